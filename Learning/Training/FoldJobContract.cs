@@ -1,0 +1,94 @@
+using Grid.Learning.Audio;
+
+namespace Grid.Learning.Training;
+
+/// <summary>The seed's downstream protocols.</summary>
+public enum Protocol { Finetune, Freeze, Knn, Scratch, Pretrained }
+
+public sealed record ModelOptions
+{
+    /// <summary>resnet18, resnet34 or resnet50 (the seed's ESResNet default).</summary>
+    public string Architecture { get; init; } = "resnet50";
+    /// <summary>Channels of the first stage; 64 is torchvision's ResNet, 16 suits CPU-scale runs.</summary>
+    public int Width { get; init; } = 64;
+}
+
+public sealed record TrainingOptions
+{
+    /// <summary>The seed trains 30 epochs and reports the best one.</summary>
+    public int Epochs { get; init; } = 30;
+    public int BatchSize { get; init; } = 32;
+    /// <summary>sgd (with momentum) or adam.</summary>
+    public string Optimizer { get; init; } = "sgd";
+    public double LearningRate { get; init; } = 0.01;
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 1e-4;
+    /// <summary>cosine, step or constant.</summary>
+    public string Schedule { get; init; } = "cosine";
+    public int WarmupEpochs { get; init; }
+    /// <summary>Step schedule: multiply the rate by StepGamma every StepSize epochs.</summary>
+    public int StepSize { get; init; } = 10;
+    public double StepGamma { get; init; } = 0.1;
+    /// <summary>kNN: temperature of the exp(sim/t) vote weights.</summary>
+    public double KnnTemperature { get; init; } = 0.1;
+    /// <summary>kNN: candidate K values, chosen by cross-validation inside the training folds.</summary>
+    public IReadOnlyList<int> KnnCandidates { get; init; } = [1, 5, 10, 20, 35, 50, 100, 200];
+}
+
+/// <summary>Everything one fold job needs. A fold job is a plain function of this, the dataset and an optional checkpoint.</summary>
+public sealed record FoldJobRequest
+{
+    /// <summary>Local folder holding the dataset in its published layout.</summary>
+    public required string DatasetRoot { get; init; }
+    /// <summary>us8k, esc50, gtzan or dcase2013.</summary>
+    public required string Layout { get; init; }
+    /// <summary>The held-out (validation) fold, 1-based.</summary>
+    public required int Fold { get; init; }
+    public required Protocol Protocol { get; init; }
+    /// <summary>Pretraining checkpoint (finetune, freeze, knn) or weights file (pretrained).</summary>
+    public string? InitPath { get; init; }
+    public ModelOptions Model { get; init; } = new();
+    public TrainingOptions Training { get; init; } = new();
+    public FeatureOptions Features { get; init; } = new();
+    public long Seed { get; init; }
+    /// <summary>Intra-op threads for this job.</summary>
+    public int Threads { get; init; } = 1;
+    /// <summary>CUDA device index when the machine has one; ignored on CPU.</summary>
+    public int Device { get; init; }
+    /// <summary>Where decoded waveforms are cached; null disables the cache.</summary>
+    public string? CacheDirectory { get; init; }
+    /// <summary>Skip unreadable clips with a warning instead of failing the job.</summary>
+    public bool SkipBadClips { get; init; }
+}
+
+/// <summary>Validation metrics after one epoch.</summary>
+public sealed record EpochMetrics(
+    int Epoch,
+    double TrainLoss,
+    double ValidationLoss,
+    double Accuracy,
+    double[] Precision,
+    double[] Recall,
+    double[] F1,
+    int[][] Confusion,
+    double Seconds);
+
+public sealed record FoldPredictions(string[] Clips, int[] Labels, int[] Predicted, float[][] Embeddings);
+
+public sealed record FoldResult(
+    string[] Classes,
+    IReadOnlyList<EpochMetrics> Epochs,
+    int BestEpoch,
+    double BestAccuracy,
+    int? ChosenK,
+    FoldPredictions BestPredictions);
+
+/// <summary>What a fold job tells its host after each epoch. Called on the job's own thread.</summary>
+public interface IFoldJobObserver
+{
+    /// <summary>
+    /// An epoch has finished. <paramref name="writeCheckpoint"/> writes everything needed to resume
+    /// after this epoch to a stream; call it before returning, on this thread.
+    /// </summary>
+    void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint);
+}
