@@ -92,3 +92,10 @@ public interface IFoldJobObserver
     /// </summary>
     void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint);
 }
+
+// The entry points (implemented in Learning/Training/FoldJob.cs and Learning/Pretraining/PretrainJob.cs):
+//   FoldResult FoldJob.Run(FoldJobRequest request, Stream? resumeFrom, IFoldJobObserver observer, CancellationToken cancellationToken)
+//   PretrainResult PretrainJob.Run(PretrainRequest request, Stream? resumeFrom, IPretrainObserver observer, CancellationToken cancellationToken)
+// Both run synchronously on the caller's thread (a dedicated one: never a thread-pool or grain turn),
+// honour cancellation between batches by throwing OperationCanceledException, and resume after the
+// last completed epoch when given a checkpoint that an earlier observer call wrote.
