@@ -44,18 +44,30 @@ public sealed class Resampler
         ArgumentOutOfRangeException.ThrowIfLessThan(fromRate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(toRate, 1);
         if (fromRate == toRate) return (float[])input.Clone();
-
         var outputLength = (int)(((long)input.Length * toRate + fromRate - 1) / fromRate);
+        return Resample(input, (double)toRate / fromRate, outputLength);
+    }
+
+    /// <summary>ceil(n·ratio) samples at <paramref name="ratio"/> times the input rate (non-integer rate pairs, e.g. pitch shifting).</summary>
+    public float[] ResampleByRatio(float[] input, double ratio)
+    {
+        if (!(ratio > 0) || double.IsInfinity(ratio)) throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "must be positive");
+        return Resample(input, ratio, (int)Math.Ceiling(input.Length * ratio - 1e-9));
+    }
+
+    float[] Resample(float[] input, double ratio, int outputLength)
+    {
         var output = new float[outputLength];
-        // The kernel's argument is measured in zero crossings: one crossing spans 1/(scale) input samples.
-        var scale = Math.Min(1.0, (double)toRate / fromRate) * _rolloff;
+        // The kernel's argument is measured in zero crossings: one crossing spans 1/scale input samples.
+        var scale = Math.Min(1.0, ratio) * _rolloff;
         var reach = _zeroCrossings / scale; // input samples on each side that the kernel touches
         var tableStep = scale * TablePrecision;
+        var inputStep = 1.0 / ratio;        // input samples per output sample
         for (var n = 0; n < outputLength; n++)
         {
-            var numerator = (long)n * fromRate;
-            var centre = numerator / toRate;                                   // input sample at or before the output instant
-            var fraction = (double)(numerator % toRate) / toRate;              // offset of the instant past it, [0, 1)
+            var instant = n * inputStep;
+            var centre = (long)Math.Floor(instant);
+            var fraction = instant - centre;
             var first = (int)Math.Max(0, centre - (long)Math.Floor(reach));
             var last = (int)Math.Min(input.Length - 1, centre + (long)Math.Ceiling(reach));
             var sum = 0.0;
