@@ -80,7 +80,7 @@ public sealed class Resampler
         return output;
     }
 
-    /// <summary>Cutoff of the low-pass, in cycles per input sample × 2: rolloff times the lower of the two Nyquist rates.</summary>
+    /// <summary>Low-pass cutoff as a fraction of the input Nyquist frequency: rolloff × min(1, to/from).</summary>
     double Scale(double ratio) => Math.Min(1.0, ratio) * _rolloff;
 
     /// <summary>Input samples on each side of an output instant that the kernel touches.</summary>
