@@ -42,11 +42,22 @@ public static class WeightsFile
         }
     }
 
-    /// <summary>Writes <paramref name="state"/> to <paramref name="path"/> in <paramref name="format"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="state"/> to <paramref name="path"/> in <paramref name="format"/>; the file
+    /// appears only once complete, so a failed write leaves no truncated weights behind.
+    /// </summary>
     public static void Write(string path, IReadOnlyDictionary<string, Tensor> state, WeightsFormat format)
     {
-        using var stream = File.Create(path);
-        Write(stream, state, format);
+        var partial = path + ".partial";
+        try
+        {
+            using (var stream = File.Create(partial)) Write(stream, state, format);
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
     public static void Write(Stream stream, IReadOnlyDictionary<string, Tensor> state, WeightsFormat format)

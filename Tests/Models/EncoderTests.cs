@@ -91,6 +91,23 @@ public sealed class EncoderTests
         Assert.True(state["bn1.bias"].eq(0).all().item<bool>());
     }
 
+    [Theory]
+    [InlineData("resnet18")]
+    [InlineData("resnet50")]
+    public void GradientsReachEveryParameterThroughTheDisposedIntermediates(string architecture)
+    {
+        using var encoder = EncoderFactory.Create(new ModelOptions { Architecture = architecture, Width = 8 }, seed: 4);
+        encoder.train();
+        using var scope = NewDisposeScope();
+        var loss = encoder.forward(randn(2, 3, 32, 32, generator: new Generator(8))).pow(2).mean();
+        loss.backward();
+        foreach (var (name, parameter) in encoder.named_parameters())
+        {
+            Assert.True(parameter.grad is not null, $"{name} has no gradient");
+            Assert.True(parameter.grad!.abs().sum().item<float>() > 0, $"{name} has a zero gradient");
+        }
+    }
+
     [Fact]
     public void UnknownArchitectureNamesTheField()
     {

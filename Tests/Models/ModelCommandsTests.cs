@@ -90,6 +90,8 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Equal(1, Grid("embed", temp.File("absent.ckpt"), "--input", wrongShape, "--out", output));
         Assert.Equal(1, Grid("export", wrongShape, "--out", output));
         Assert.Equal(1, Grid("export", checkpoint, "--to", "onnx", "--out", output));
+        Assert.Equal(1, Grid("export", checkpoint, "--out", temp.File("no-such-folder/encoder.pt")));
         Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.partial"));
     }
 }
