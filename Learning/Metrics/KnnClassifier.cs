@@ -34,11 +34,11 @@ public sealed class KnnClassifier : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"labels[{i}] = {labels[i]} is outside the classes 0..{classes - 1}");
         Classes = classes;
         Temperature = temperature;
-        using (no_grad())
-        {
-            bank = nn.functional.normalize(features.detach().to_type(ScalarType.Float32), p: 2, dim: 1);
-            bankLabels = tensor(labels.Select(l => (long)l).ToArray(), device: features.device);
-        }
+        // The bank lives as long as this classifier, not as long as the caller's dispose scope.
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        bank = nn.functional.normalize(features.detach().to_type(ScalarType.Float32), p: 2, dim: 1).DetachFromDisposeScope();
+        bankLabels = tensor(labels.Select(l => (long)l).ToArray(), device: features.device).DetachFromDisposeScope();
     }
 
     public int Classes { get; }

@@ -38,10 +38,9 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     {
         // input: N×in×H×W -> N×channels×(H/stride)×(W/stride)
         using var scope = NewDisposeScope();
-        var a = relu.forward(bn1.forward(conv1.forward(input)));
-        var b = bn2.forward(conv2.forward(a));
-        var projected = downsample?.forward(input);
-        var sum = b.add(projected ?? input);
-        return relu.forward(sum).MoveToOuterDisposeScope();
+        var hidden = relu.forward(bn1.forward(conv1.forward(input)));
+        var residual = bn2.forward(conv2.forward(hidden));
+        var shortcut = downsample?.forward(input) ?? input;
+        return relu.forward(residual.add(shortcut)).MoveToOuterDisposeScope();
     }
 }

@@ -45,11 +45,10 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     {
         // input: N×in×H×W -> N×(4·channels)×(H/stride)×(W/stride)
         using var scope = NewDisposeScope();
-        var a = relu.forward(bn1.forward(conv1.forward(input)));
-        var b = relu.forward(bn2.forward(conv2.forward(a)));
-        var c = bn3.forward(conv3.forward(b));
-        var projected = downsample?.forward(input);
-        var sum = c.add(projected ?? input);
-        return relu.forward(sum).MoveToOuterDisposeScope();
+        var reduced = relu.forward(bn1.forward(conv1.forward(input)));
+        var spatial = relu.forward(bn2.forward(conv2.forward(reduced)));
+        var residual = bn3.forward(conv3.forward(spatial));
+        var shortcut = downsample?.forward(input) ?? input;
+        return relu.forward(residual.add(shortcut)).MoveToOuterDisposeScope();
     }
 }

@@ -16,7 +16,7 @@ public sealed record ResNetArchitecture(string Name, ResidualBlockKind Block, IR
     public static IReadOnlyList<ResNetArchitecture> All { get; } = [ResNet18, ResNet34, ResNet50];
 
     /// <summary>Output channels of a block relative to its inner width: 1 for basic blocks, 4 for bottlenecks.</summary>
-    public int Expansion => Block == ResidualBlockKind.Basic ? 1 : 4;
+    public int Expansion => Block == ResidualBlockKind.Basic ? 1 : Bottleneck.Expansion;
 
     /// <summary>Embedding size of the encoder: the last stage's output channels.</summary>
     public int EmbeddingDim(int width) => width * 8 * Expansion;

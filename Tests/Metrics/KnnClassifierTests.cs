@@ -75,6 +75,20 @@ public sealed class KnnClassifierTests
     }
 
     [Fact]
+    public void TheBankOutlivesTheScopeItWasBuiltIn()
+    {
+        KnnClassifier knn;
+        using (var scope = NewDisposeScope())
+        {
+            var (features, labels) = Clusters(classes: 2, perClass: 5, noise: 0.05, seed: 8);
+            knn = new KnnClassifier(features, labels, classes: 2);
+        }
+        using (knn)
+        using (var query = tensor(new float[,] { { 0f, 2f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f } }))
+            Assert.Equal([1], knn.Predict(query, 3));
+    }
+
+    [Fact]
     public void BadInputsAreRejectedWithNames()
     {
         using var scope = NewDisposeScope();
