@@ -131,6 +131,8 @@ public static class DataCommands
         for (var label = 0; label < index.ClassNames.Count; label++) output.WriteLine($"  {label,3} {index.ClassNames[label],-30} {perClass[label],7}");
         output.WriteLine("formats:");
         foreach (var (format, count) in check.ClipsPerFormat) output.WriteLine($"  {format,-20} {count,7}");
+        if (check.Durations is { } d)
+            output.WriteLine($"durations: min {d.Min:F2} s, mean {d.Mean:F2} s, max {d.Max:F2} s, total {d.Total / 3600:F2} h");
         var problems = check.Problems.ToArray();
         output.WriteLine($"problems: {problems.Length}{(check.SkipBad ? " (skipped)" : "")}");
         foreach (var problem in problems) output.WriteLine($"  {problem}");

@@ -45,6 +45,7 @@ public sealed class SyntheticDatasetTests
         Assert.Equal(5, check.Index!.FoldNames.Count);
         Assert.Equal(SyntheticEsc50.Categories.Select(c => c.Category), check.Index.ClassNames);
         Assert.Equal(new Dictionary<string, int> { ["44100 Hz, 1 ch"] = 50 }, check.ClipsPerFormat);
+        Assert.Equal((5.0, 5.0), (check.Durations!.Min, check.Durations.Max));
         Assert.All(check.Index.Clips.Take(5), c => Assert.Equal(5.0, AudioDecoder.Read(c.Path).DurationSeconds, 3));
         var esc10 = DatasetLayouts.Read("esc50", folder.Root, new DatasetReadOptions { Esc10 = true });
         Assert.Equal(["dog", "chainsaw", "helicopter"], esc10.ClassNames);
