@@ -97,6 +97,17 @@ public sealed class SyntheticDatasetTests
     }
 
     [Fact]
+    public void SynthIntoAFileFailsWithAMessage()
+    {
+        using var folder = new TempFolder();
+        var file = folder.WriteText("taken", "a file, not a folder");
+        var output = new StringWriter();
+        Assert.Equal(1, DataCommands.Synth("us8k", file, 1, 0, output));
+        Assert.Contains($"cannot write {file}", output.ToString());
+        Assert.Equal(2, DataCommands.Synth("gtzan", folder.PathOf("x"), 1, 0, output));
+    }
+
+    [Fact]
     public void CorruptOrMissingAudioFailsUnlessSkipped()
     {
         using var folder = new TempFolder();
