@@ -3,6 +3,7 @@ using Grid.Client;
 
 var root = new RootCommand("grid: contrastive audio-learning experiments on an Orleans grid");
 root.Subcommands.Add(TorchCommands.Create());
+root.Subcommands.Add(DataCommands.Create());
 root.Subcommands.Add(FeatureCommands.Create());
 foreach (var command in ModelCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();
