@@ -53,6 +53,12 @@ internal static class ExperimentSection
             var trials = group.OrderBy(s => ReportText.MethodOrder(s.Trial)).ToList();
             document.Figure($"validation-{FileNames.Slug(group.Key)}.png", title, ValidationCurvesFigure.Render(title, trials));
         }
+        foreach (var summary in analysis.Summaries.Where(s => s.Trial.Folds.Any(f => f.ValidationAccuracy.Count > s.MeanPerEpoch.Count)))
+        {
+            var longer = summary.Trial.Folds.Where(f => f.ValidationAccuracy.Count > summary.MeanPerEpoch.Count)
+                .Select(f => $"fold {f.Fold} has {f.ValidationAccuracy.Count}");
+            document.Paragraph($"Trial {summary.Trial.Name} uses the first {summary.MeanPerEpoch.Count} epochs, those every fold completed ({string.Join(", ", longer)}).");
+        }
     }
 
     private static void AddPretrainingLosses(ReportDocument document, ReportAnalysis analysis)

@@ -17,23 +17,26 @@ internal static class SweepSection
     private static void AddLeaderboard(ReportDocument document, ReportAnalysis analysis)
     {
         document.Heading(2, "Leaderboard");
-        document.Paragraph($"All trials ranked by {analysis.HeadlineName}. Last epoch: fold mean ± standard deviation of the final epoch every fold completed.");
-        var headline = analysis.FixedSplit ? "test accuracy (%)" : "best avg. accuracy (%)";
-        string[] header = ["rank", "trial", "method", "group", "parameters", headline, "best epoch", "last epoch (%)", "folds", "K"];
-        var rows = analysis.Ranked.Select((s, i) => (IReadOnlyList<string>)
-        [
-            (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            s.Trial.Name,
-            s.Trial.Method,
-            s.Trial.Group,
-            string.Join(", ", s.Trial.Parameters.Select(p => $"{p.Key}={p.Value}")),
-            analysis.FixedSplit ? ReportText.Percent(s.Trial.TestAccuracy!.Value) : ReportText.MeanStd(s.BestMean, s.BestStd),
-            s.BestEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ReportText.MeanStd(s.LastMean, s.LastStd),
-            s.FoldCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            s.Trial.ChosenK?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-        ]);
-        document.Table(header, rows);
+        document.Paragraph(analysis.FixedSplit
+            ? "All trials ranked by test accuracy, with the validation accuracy of the best and of the last epoch."
+            : $"All trials ranked by {analysis.HeadlineName}. Last epoch: fold mean ± standard deviation of the final epoch every fold completed.");
+        string[] header = analysis.FixedSplit
+            ? ["rank", "trial", "method", "group", "parameters", "test accuracy (%)", "best validation (%)", "best epoch", "last validation (%)", "K"]
+            : ["rank", "trial", "method", "group", "parameters", "best avg. accuracy (%)", "best epoch", "last epoch (%)", "folds", "K"];
+        document.Table(header, analysis.Ranked.Select((s, i) => LeaderboardRow(analysis, s, i + 1)));
+    }
+
+    private static IReadOnlyList<string> LeaderboardRow(ReportAnalysis analysis, TrialSummary s, int rank)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var trial = s.Trial;
+        var parameters = string.Join(", ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"));
+        var k = trial.ChosenK?.ToString(culture) ?? "";
+        return analysis.FixedSplit
+            ? [rank.ToString(culture), trial.Name, trial.Method, trial.Group, parameters, ReportText.Percent(trial.TestAccuracy!.Value),
+                ReportText.Percent(s.BestMean), s.BestEpoch.ToString(culture), ReportText.Percent(s.LastMean), k]
+            : [rank.ToString(culture), trial.Name, trial.Method, trial.Group, parameters, ReportText.MeanStd(s.BestMean, s.BestStd),
+                s.BestEpoch.ToString(culture), ReportText.MeanStd(s.LastMean, s.LastStd), s.FoldCount.ToString(culture), k];
     }
 
     private static void AddParameterFigures(ReportDocument document, ReportAnalysis analysis)

@@ -136,7 +136,23 @@ public sealed partial class ReportWriterTests : IDisposable
         var (_, rows) = MarkdownTables.After(markdown, "## Experiment table");
         Assert.Equal(["ResNet-18", "64.50 (ep 3)", "53.00 (ep 4)"], rows.Single());
         Assert.Contains("Not applicable: a fixed split", markdown);
-        Assert.Contains("test accuracy (%)", MarkdownTables.After(markdown, "## Leaderboard").Header);
+        var (header, leaderboard) = MarkdownTables.After(markdown, "## Leaderboard");
+        Assert.Equal(["g1", "g2"], leaderboard.Select(r => r[1]));
+        Assert.Equal(["64.50", "66.00", "3", "65.00"], leaderboard[0][Array.IndexOf(header, "test accuracy (%)")..Array.IndexOf(header, "K")]);
+    }
+
+    [Fact]
+    public void UnevenFoldsAreCutToTheEpochsAllCompletedAndSaySo()
+    {
+        var data = SampleReport.CrossValidation();
+        var t1 = data.Trials[0];
+        var uneven = data with { Trials = [t1 with { Folds = [.. t1.Folds.Take(2), new FoldCurve(3, [0.64, 0.71])] }, .. data.Trials.Skip(1)] };
+
+        var markdown = MarkdownRenderer.Render(ReportWriter.Build(uneven));
+
+        Assert.Contains("Trial t1 uses the first 2 epochs, those every fold completed (fold 1 has 4, fold 2 has 4).", markdown);
+        var (header, rows) = MarkdownTables.After(markdown, "## Experiment table");
+        Assert.Equal($"{ReportText.MeanStd(0.70, Std(0.70, 0.69, 0.71))} (ep 2)", rows[0][Array.IndexOf(header, "MoCo fine-tune")]);
     }
 
     [Fact]
@@ -177,6 +193,8 @@ public sealed partial class ReportWriterTests : IDisposable
             .Aggregate((x, y) => y.Mean > x.Mean ? y : x);
         return best;
     }
+
+    private static double Std(params double[] values) => SampleStd(values);
 
     private static double SampleStd(double[] values)
     {

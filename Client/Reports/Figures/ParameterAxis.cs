@@ -24,6 +24,9 @@ internal sealed class ParameterAxis
 
     public double Position(string value) => _positions[value];
 
+    /// <summary>The smallest distance between two values' positions (1 when there is a single value).</summary>
+    public double SmallestGap => TickPositions.Length < 2 ? 1 : TickPositions.Zip(TickPositions.Skip(1), (a, b) => b - a).Min();
+
     public static ParameterAxis For(IReadOnlyList<string> values)
     {
         var distinct = values.Distinct().ToList();
