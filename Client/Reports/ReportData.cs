@@ -63,6 +63,7 @@ public sealed record TrialData
     public FoldPredictionSet? Detail { get; init; }
 
     /// <summary>"MoCo fine-tune", "ImageNet freeze", "Scratch": the experiment table's column.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Method =>
         Initialisation.Equals("scratch", StringComparison.OrdinalIgnoreCase) ? Initialisation : $"{Initialisation} {Protocol}";
 }
