@@ -3,8 +3,6 @@ namespace Grid.Learning.Analysis;
 /// <summary>A square sparse matrix in row-major (CSR) form: row i's entries are at RowStart[i] .. RowStart[i+1]-1 of Columns and Values.</summary>
 public sealed record SparseMatrix(int[] RowStart, int[] Columns, double[] Values)
 {
-    public int RowCount => RowStart.Length - 1;
-
     /// <summary>Builds the matrix from per-row column → value maps (columns come out sorted).</summary>
     public static SparseMatrix FromRows(IReadOnlyList<SortedDictionary<int, double>> rows)
     {

@@ -7,15 +7,13 @@ internal sealed class ParameterAxis
 {
     private readonly Dictionary<string, double> _positions;
 
-    public bool IsNumeric { get; }
     public bool IsLog { get; }
     public double[] TickPositions { get; }
     public string[] TickLabels { get; }
 
-    private ParameterAxis(Dictionary<string, double> positions, bool numeric, bool log)
+    private ParameterAxis(Dictionary<string, double> positions, bool log)
     {
         _positions = positions;
-        IsNumeric = numeric;
         IsLog = log;
         var ordered = positions.OrderBy(p => p.Value).ToArray();
         TickPositions = ordered.Select(p => p.Value).ToArray();
@@ -32,8 +30,8 @@ internal sealed class ParameterAxis
         var distinct = values.Distinct().ToList();
         var numbers = distinct.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : (double?)null).ToList();
         if (numbers.Any(x => x is null || !double.IsFinite(x.Value)))
-            return new ParameterAxis(distinct.Order(StringComparer.Ordinal).Select((v, i) => (v, i)).ToDictionary(p => p.v, p => (double)p.i), false, false);
+            return new ParameterAxis(distinct.Order(StringComparer.Ordinal).Select((v, i) => (v, i)).ToDictionary(p => p.v, p => (double)p.i), false);
         var log = numbers.All(x => x > 0) && numbers.Max()!.Value / numbers.Min()!.Value >= 100;
-        return new ParameterAxis(distinct.Zip(numbers, (v, x) => (v, x!.Value)).ToDictionary(p => p.v, p => log ? Math.Log10(p.Item2) : p.Item2), true, log);
+        return new ParameterAxis(distinct.Zip(numbers, (v, x) => (v, x!.Value)).ToDictionary(p => p.v, p => log ? Math.Log10(p.Item2) : p.Item2), log);
     }
 }
