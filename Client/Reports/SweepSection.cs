@@ -81,6 +81,8 @@ internal static class SweepSection
                 ReportText.Percent(comparison.SecondAccuracies[i]),
                 ReportText.Percent(comparison.FirstAccuracies[i] - comparison.SecondAccuracies[i]),
             ]));
+        document.Figure("paired-best-two.png", $"Validation accuracy of {first.Name} and {second.Name} on each fold, at their best-average epochs",
+            PairedFigure.Render(comparison));
         var t = comparison.TTest;
         var w = comparison.Wilcoxon;
         document.Table(["test", "statistic", "p (two-sided)", "notes"],

@@ -25,7 +25,7 @@ public sealed partial class ReportWriterTests : IDisposable
         var linked = ImageLink().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
         string[] expected =
         [
-            "validation-resnet-18.png", "pretraining-moco.png", "pretraining-npid.png", "parameter-lr.png",
+            "validation-resnet-18.png", "pretraining-moco.png", "pretraining-npid.png", "parameter-lr.png", "paired-best-two.png",
             "confusion-t1.png", "confusion-t2.png", "confusion-t3.png", "tsne-t1.png", "tsne-t2.png", "tsne-t3.png",
         ];
         Assert.Equal(expected.Order(), linked.Order());
