@@ -10,6 +10,7 @@ internal sealed class QuadTree
     private const int MaxDepth = 40;
 
     private readonly List<Node> _nodes = [];
+    private readonly Stack<int> _pending = new();
     private readonly double[] _x;
     private readonly double[] _y;
 
@@ -42,11 +43,10 @@ internal sealed class QuadTree
     {
         forceX = forceY = 0;
         double normaliser = 0;
-        var pending = new Stack<int>();
-        pending.Push(0);
-        while (pending.Count > 0)
+        _pending.Push(0);
+        while (_pending.Count > 0)
         {
-            var node = _nodes[pending.Pop()];
+            var node = _nodes[_pending.Pop()];
             if (node.Count == 0)
                 continue;
             var dx = _x[i] - node.MassX;
@@ -57,7 +57,7 @@ internal sealed class QuadTree
             if (!summarise)
             {
                 for (var c = 3; c >= 0; c--)
-                    pending.Push(node.FirstChild + c);
+                    _pending.Push(node.FirstChild + c);
                 continue;
             }
             var q = 1.0 / (1.0 + squared);

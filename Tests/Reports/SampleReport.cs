@@ -3,7 +3,7 @@ using Grid.Client.Reports;
 namespace Grid.Tests.Reports;
 
 /// <summary>A small hand-built sweep: 3 trials × 3 folds × 4 epochs, 4 classes, fold 1 in detail.</summary>
-public static class SampleReport
+internal static class SampleReport
 {
     public static readonly string[] Classes = ["dog_bark", "siren", "drilling", "street_music"];
 
