@@ -17,7 +17,7 @@ internal static class ExperimentSection
         document.Heading(2, "Experiment table");
         document.Paragraph(analysis.FixedSplit
             ? "Test accuracy (%) of each method on the fixed split, from the epoch with the best validation accuracy (shown as ep). kNN cells give the K chosen by cross-validation."
-            : $"Best average validation accuracy (%) over the folds ± its standard deviation, and the epoch of the best average (ep). kNN cells give the K chosen by cross-validation. Where several trials share a cell, the best is shown and named.");
+            : "Best average validation accuracy (%) over the folds ± its standard deviation, and the epoch of the best average (ep). kNN cells give the K chosen by cross-validation. Where several trials share a cell, the best is shown and named.");
         var methods = analysis.Summaries.Select(s => s.Trial).OrderBy(ReportText.MethodOrder).Select(t => t.Method).Distinct().ToList();
         var groups = analysis.Summaries.Select(s => s.Trial.Group).Distinct().ToList();
         var rows = groups.Select(group => (IReadOnlyList<string>)new[] { group }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Grid.Client.Reports.Figures;
 
 /// <summary>Where a swept parameter's values sit on a plot's x axis, and the ticks that label them.</summary>
-internal sealed class ParameterAxis
+public sealed class ParameterAxis
 {
     private readonly Dictionary<string, double> _positions;
 
