@@ -19,7 +19,14 @@ public static class ReportText
     public static string PValue(double p) =>
         double.IsNaN(p) ? "n/a" : p < 1e-4 ? p.ToString("0.###e+0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
 
-    public static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>Up to four decimals; "n/a" for NaN and ±∞ spelled out (a t statistic when every difference is equal).</summary>
+    public static string Number(double value) => value switch
+    {
+        double.NaN => "n/a",
+        double.PositiveInfinity => "∞",
+        double.NegativeInfinity => "−∞",
+        _ => value.ToString("0.####", CultureInfo.InvariantCulture),
+    };
 
     public static string TrialLabel(TrialData trial) => $"{trial.Method} ({trial.Name})";
 

@@ -4,8 +4,9 @@ namespace Grid.Client.Reports.Figures;
 
 /// <summary>
 /// The headline accuracy of every trial against one swept parameter, with ±1 standard deviation error bars and one
-/// series per method (trials of a method that differ in other parameters are separate points, not joined). Numeric values get a numeric axis (log-scaled when positive and spanning two decades or more),
-/// other values one evenly spaced position each.
+/// series per method (trials of a method that differ in other parameters are separate points, not joined).
+/// Numeric values get a numeric axis (log-scaled when positive and spanning two decades or more), other values one
+/// evenly spaced position each.
 /// </summary>
 public static class ParameterFigure
 {
