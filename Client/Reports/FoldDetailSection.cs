@@ -68,7 +68,8 @@ internal static class FoldDetailSection
         };
         var map = Tsne.Embed(embeddings, options);
         document.Figure($"tsne-{FileNames.Slug(trial.Name)}.png",
-            $"t-SNE (perplexity {ReportText.Number(options.Perplexity)}) of the {embeddings.Count} held-out embeddings of {label}, coloured by true class (left) and predicted class (right)",
-            TsneFigure.Render($"t-SNE, {trial.Name}", map, detail.Labels, detail.Predicted, data.Classes));
+            $"t-SNE (perplexity {ReportText.Number(options.Perplexity)}, final KL divergence {ReportText.Number(map.KlDivergence)}) of the " +
+            $"{embeddings.Count} held-out embeddings of {label}, coloured by true class (left) and predicted class (right)",
+            TsneFigure.Render($"t-SNE, {trial.Name}", map.Coordinates, detail.Labels, detail.Predicted, data.Classes));
     }
 }

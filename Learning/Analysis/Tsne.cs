@@ -12,11 +12,11 @@ public static class Tsne
     private const double InitialSpread = 1e-4;
 
     /// <summary>Maps N points (rows of equal length) to N×2 coordinates.</summary>
-    public static double[][] Embed(IReadOnlyList<float[]> points, TsneOptions options) =>
+    public static TsneMap Embed(IReadOnlyList<float[]> points, TsneOptions options) =>
         Embed(points.Select(p => Array.ConvertAll(p, v => (double)v)).ToArray(), options);
 
     /// <summary>Maps N points (rows of equal length) to N×2 coordinates.</summary>
-    public static double[][] Embed(double[][] points, TsneOptions options)
+    public static TsneMap Embed(double[][] points, TsneOptions options)
     {
         ValidatePoints(points);
         options.Validate(points.Length);
@@ -44,7 +44,8 @@ public static class Tsne
             Centre(x);
             Centre(y);
         }
-        return Enumerable.Range(0, n).Select(i => new[] { x[i], y[i] }).ToArray();
+        var cost = exact ? TsneCost.Exact(dense!, x, y) : TsneCost.BarnesHut(sparse!, x, y, options.Theta);
+        return new TsneMap(Enumerable.Range(0, n).Select(i => new[] { x[i], y[i] }).ToArray(), cost, !exact);
     }
 
     private static void ValidatePoints(double[][] points)

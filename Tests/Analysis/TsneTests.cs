@@ -10,8 +10,10 @@ public sealed class TsneTests
     {
         var (points, labels) = GaussianClusters.Make(clusters: 3, perCluster: 30, dimension: 50, separation: 3, seed: 7);
 
-        var map = Tsne.Embed(points, new TsneOptions { Perplexity = 15, Seed = 11 });
+        var result = Tsne.Embed(points, new TsneOptions { Perplexity = 15, Seed = 11 });
 
+        var map = result.Coordinates;
+        Assert.False(result.BarnesHut);
         Assert.Equal(90, map.Length);
         Assert.All(map, row => Assert.Equal(2, row.Length));
         Assert.True(GaussianClusters.NeighbourPurity(map, labels, k: 5) >= 0.95);
@@ -23,8 +25,10 @@ public sealed class TsneTests
     {
         var (points, labels) = GaussianClusters.Make(clusters: 3, perCluster: 60, dimension: 50, separation: 3, seed: 8);
 
-        var map = Tsne.Embed(points, new TsneOptions { Perplexity = 20, Seed = 12, ExactLimit = 0 });
+        var result = Tsne.Embed(points, new TsneOptions { Perplexity = 20, Seed = 12, ExactLimit = 0 });
 
+        var map = result.Coordinates;
+        Assert.True(result.BarnesHut);
         Assert.True(GaussianClusters.NeighbourPurity(map, labels, k: 5) >= 0.95);
         AssertClustersApart(map, labels);
     }
@@ -56,14 +60,44 @@ public sealed class TsneTests
     [Theory]
     [InlineData(0)]
     [InlineData(2000)]
+    public void LongerOptimisationLowersTheCost(int exactLimit)
+    {
+        var (points, _) = GaussianClusters.Make(clusters: 3, perCluster: 20, dimension: 20, separation: 3, seed: 6);
+        var options = new TsneOptions { Perplexity = 10, Seed = 4, ExactLimit = exactLimit };
+
+        var early = Tsne.Embed(points, options with { Iterations = 260 });
+        var late = Tsne.Embed(points, options);
+
+        Assert.True(late.KlDivergence < early.KlDivergence, $"KL {late.KlDivergence} after 1000 iterations, {early.KlDivergence} after 260");
+        Assert.True(late.KlDivergence > 0);
+    }
+
+    [Fact]
+    public void BarnesHutCostWithSmallThetaEqualsTheExactCost()
+    {
+        var (points, _) = GaussianClusters.Make(clusters: 2, perCluster: 15, dimension: 6, separation: 3, seed: 10);
+        var random = new Random(8);
+        var x = points.Select(_ => random.NextDouble() * 5).ToArray();
+        var y = points.Select(_ => random.NextDouble() * 5).ToArray();
+        var dense = JointProbabilities.Dense(points, perplexity: 8);
+        var n = points.Length;
+        var all = SparseMatrix.FromRows(Enumerable.Range(0, n).Select(i => new SortedDictionary<int, double>(
+            Enumerable.Range(0, n).Where(j => j != i).ToDictionary(j => j, j => dense[i * n + j]))).ToList());
+
+        Assert.Equal(TsneCost.Exact(dense, x, y), TsneCost.BarnesHut(all, x, y, theta: 1e-6), 1e-10);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2000)]
     public void SameSeedGivesTheSameMapAndAnotherSeedAnother(int exactLimit)
     {
         var (points, _) = GaussianClusters.Make(clusters: 3, perCluster: 15, dimension: 20, separation: 3, seed: 5);
         var options = new TsneOptions { Perplexity = 10, Iterations = 300, Seed = 42, ExactLimit = exactLimit };
 
-        var first = Tsne.Embed(points, options);
-        var second = Tsne.Embed(points, options);
-        var other = Tsne.Embed(points, options with { Seed = 43 });
+        var first = Tsne.Embed(points, options).Coordinates;
+        var second = Tsne.Embed(points, options).Coordinates;
+        var other = Tsne.Embed(points, options with { Seed = 43 }).Coordinates;
 
         Assert.Equal(first.SelectMany(r => r), second.SelectMany(r => r));
         Assert.NotEqual(first.SelectMany(r => r), other.SelectMany(r => r));
