@@ -46,7 +46,7 @@ internal static class ExperimentSection
     private static void AddValidationCurves(ReportDocument document, ReportAnalysis analysis)
     {
         document.Heading(2, "Validation curves");
-        var band = analysis.FixedSplit ? "validation split" : "fold mean, band ±1 standard deviation";
+        var band = analysis.FixedSplit ? "validation split; diamonds: test accuracy" : "fold mean, band ±1 standard deviation";
         foreach (var group in analysis.Summaries.GroupBy(s => s.Trial.Group))
         {
             var title = $"{Prefix(analysis)}{group.Key}: validation accuracy ({band})";

@@ -1,11 +1,15 @@
 namespace Grid.Client.Reports.Figures;
 
-/// <summary>Fold-mean validation accuracy per epoch with a ±1 standard deviation band, one line per trial (the seed's Figures 3.3, 3.4, 3.7, 3.8).</summary>
+/// <summary>
+/// Fold-mean validation accuracy per epoch with a ±1 standard deviation band, one line per trial (the seed's
+/// Figures 3.3, 3.4, 3.7, 3.8). On a fixed split a diamond marks each trial's test accuracy at its best validation epoch.
+/// </summary>
 public static class ValidationCurvesFigure
 {
     public static byte[] Render(string title, IReadOnlyList<TrialSummary> trials)
     {
-        var plot = FigureStyle.NewPlot(title, "epoch", "validation accuracy (%)");
+        var withTest = trials.Any(t => t.Trial.TestAccuracy is not null);
+        var plot = FigureStyle.NewPlot(title, "epoch", withTest ? "validation and test accuracy (%)" : "validation accuracy (%)");
         for (var t = 0; t < trials.Count; t++)
         {
             var trial = trials[t];
@@ -20,6 +24,11 @@ public static class ValidationCurvesFigure
             line.LineWidth = 2;
             line.MarkerSize = epochs.Length <= 40 ? 5 : 0;
             line.LegendText = ReportText.TrialLabel(trial.Trial);
+            if (trial.Trial.TestAccuracy is { } test)
+            {
+                var star = plot.Add.Marker(trial.BestEpoch, 100 * test, ScottPlot.MarkerShape.FilledDiamond, 14, color);
+                star.LegendText = "";
+            }
         }
         FigureStyle.IntegerTicks(plot.Axes.Bottom);
         plot.ShowLegend(ScottPlot.Edge.Right);
