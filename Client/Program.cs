@@ -6,4 +6,5 @@ root.Subcommands.Add(TorchCommands.Create());
 root.Subcommands.Add(DataCommands.Create());
 root.Subcommands.Add(FeatureCommands.Create());
 foreach (var command in ModelCommands.Create()) root.Subcommands.Add(command);
+root.Subcommands.Add(ReportCommands.Create());
 return await root.Parse(args).InvokeAsync();
