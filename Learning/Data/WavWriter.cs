@@ -68,12 +68,15 @@ public static class WavWriter
         BinaryPrimitives.WriteUInt32LittleEndian(span[(offset + 4)..], (uint)dataBytes);
         stream.Write(header);
 
-        var frame = new byte[blockAlign];
-        for (var i = 0; i < clip.FrameCount; i++)
+        const int framesPerChunk = 4096;
+        var chunk = new byte[framesPerChunk * blockAlign];
+        for (var first = 0; first < clip.FrameCount; first += framesPerChunk)
         {
-            for (var c = 0; c < clip.ChannelCount; c++)
-                EncodeSample(clip.Channels[c][i], format, frame.AsSpan(c * bytesPerSample, bytesPerSample));
-            stream.Write(frame);
+            var frames = Math.Min(framesPerChunk, clip.FrameCount - first);
+            for (var i = 0; i < frames; i++)
+                for (var c = 0; c < clip.ChannelCount; c++)
+                    EncodeSample(clip.Channels[c][first + i], format, chunk.AsSpan(i * blockAlign + c * bytesPerSample, bytesPerSample));
+            stream.Write(chunk, 0, frames * blockAlign);
         }
         if ((dataBytes & 1) == 1) stream.WriteByte(0);
     }
