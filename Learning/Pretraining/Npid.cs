@@ -42,6 +42,9 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Draws the noise indices; re-seed it (e.g. per epoch) for reproducible runs.</summary>
+    public Generator NoiseGenerator { get; } = new(0);
+
     public int NoiseSamples { get; }
     public double Temperature { get; }
     public double MemoryMomentum { get; }
@@ -55,9 +58,17 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
     /// <summary>A copy of the memory bank, n×C.</summary>
     public Tensor MemorySnapshot() => memory.detach().clone();
 
+    /// <summary>L2-normalised features of a view, N×C.</summary>
+    public Tensor Project(Tensor view)
+    {
+        using var embeddings = encoder.call(view);   // N×D
+        using var projected = head.call(embeddings);
+        return nn.functional.normalize(projected, dim: 1);
+    }
+
     public override Tensor forward(Tensor view, Tensor indices)
     {
-        using var features = nn.functional.normalize(head.call(encoder.call(view)), dim: 1);   // N×C
+        using var features = Project(view);                                                    // N×C
         using var candidates = SampleCandidates(indices);                                      // N×(1+K)
         using var probabilities = Probabilities(features, candidates);                         // N×(1+K)
         var loss = NceLoss.Compute(probabilities, DataSize);
@@ -102,12 +113,19 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
         memory.copy_(normalised);
     }
 
-    /// <summary>Each row: the clip's own index, then K uniform draws from the torch generator.</summary>
+    /// <summary>Each row: the clip's own index, then K uniform draws from <see cref="NoiseGenerator"/>.</summary>
     private Tensor SampleCandidates(Tensor indices)
     {
-        using var noise = randint(0, DataSize, [indices.shape[0], NoiseSamples], dtype: ScalarType.Int64, device: indices.device);
+        using var drawn = randint(0, DataSize, [indices.shape[0], NoiseSamples], dtype: ScalarType.Int64, generator: NoiseGenerator);
+        using var noise = drawn.to(indices.device);
         using var own = indices.view(-1, 1);
         return cat([own, noise], 1);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) NoiseGenerator.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>Only the encoder and head train; the memory bank is updated by momentum.</summary>

@@ -1,20 +1,19 @@
 using Grid.Learning.Runtime;
-using static TorchSharp.torch;
 
 namespace Grid.Learning.Training;
 
 /// <summary>
 /// Everything random in one epoch comes from seeds derived from the job seed and the epoch number, so a run
-/// resumed after epoch e draws exactly what an uninterrupted run draws, with no RNG state saved.
+/// resumed after epoch e draws exactly what an uninterrupted run draws, with no RNG state saved. Torch's global
+/// generator is never used while training: it is shared by every job in the process.
 /// </summary>
 public static class EpochPlan
 {
-    /// <summary>Re-seeds torch's generator and returns the epoch's System.Random (augmentation, order).</summary>
-    public static Random Begin(long seed, int epoch)
-    {
-        manual_seed(Seeds.Derive(seed, "epoch", epoch, "torch"));
-        return Seeds.Random(seed, "epoch", epoch);
-    }
+    /// <summary>The epoch's System.Random (batch order, augmentation).</summary>
+    public static Random Begin(long seed, int epoch) => Seeds.Random(seed, "epoch", epoch);
+
+    /// <summary>The seed of the epoch's torch generator (NPID noise draws).</summary>
+    public static long TorchSeed(long seed, int epoch) => Seeds.Derive(seed, "epoch", epoch, "torch");
 
     /// <summary>
     /// The clips' indices shuffled into batches of <paramref name="batchSize"/>. A trailing batch smaller than

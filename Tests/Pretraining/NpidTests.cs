@@ -96,7 +96,7 @@ public sealed class NpidTests
         for (var step = 0; step < 30; step++)
         {
             using var stepScope = NewDisposeScope();
-            manual_seed(9);                             // the same noise candidates every step
+            npid.NoiseGenerator.manual_seed(9);         // the same noise candidates every step
             optimizer.zero_grad();
             var loss = npid.call(clips, indices);
             loss.backward();
