@@ -4,4 +4,6 @@ using Grid.Client;
 var root = new RootCommand("grid: contrastive audio-learning experiments on an Orleans grid");
 root.Subcommands.Add(TorchCommands.Create());
 root.Subcommands.Add(DataCommands.Create());
+root.Subcommands.Add(TrainingCommands.Create());
+root.Subcommands.Add(TrainingCommands.CreatePretrain());
 return await root.Parse(args).InvokeAsync();
