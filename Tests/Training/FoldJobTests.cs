@@ -117,6 +117,24 @@ public sealed class FoldJobTests
     }
 
     [Fact]
+    public void PretrainedStartsFromAWeightsFileAndCancellationStopsBetweenBatches()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var weights = Path.Combine(data.Root, "imagenet-like.pt");
+        using (var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 13))
+            EncoderWeights.Export(encoder, weights);
+
+        var observer = new RecordingObserver();
+        var result = FoldJob.Run(data.Request(Protocol.Pretrained, epochs: 1, initPath: weights), null, observer, CancellationToken.None);
+        Assert.Single(result.Epochs);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            FoldJob.Run(data.Request(Protocol.Pretrained, epochs: 1, initPath: weights), null, new RecordingObserver(), cancelled.Token));
+    }
+
+    [Fact]
     public void ProtocolsThatNeedAnInitialisationSayWhich()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
