@@ -4,6 +4,7 @@ using Grid.Client;
 var root = new RootCommand("grid: contrastive audio-learning experiments on an Orleans grid");
 root.Subcommands.Add(TorchCommands.Create());
 root.Subcommands.Add(DataCommands.Create());
+root.Subcommands.Add(FeatureCommands.Create());
 root.Subcommands.Add(TrainingCommands.Create());
 root.Subcommands.Add(TrainingCommands.CreatePretrain());
 return await root.Parse(args).InvokeAsync();
