@@ -24,8 +24,13 @@ public static class PretrainJob
         var schedule = new LearningRateSchedule(request.Training);
         var progress = resumeFrom is null
             ? PretrainProgress.Start(request.Method)
-            : PretrainCheckpoint.Read(resumeFrom, model, optimizer, request.Method);
-        if (resumeFrom is null) model.Prepare(clips, pipeline, request.Training.BatchSize);
+            : PretrainCheckpoint.Read(resumeFrom, model, optimizer, pipeline, request.Method);
+        if (resumeFrom is null)
+        {
+            pipeline.FitNormalizer(clips.Waveforms, request.Training.BatchSize, cancellationToken);
+            model.Prepare(clips, pipeline, request.Training.BatchSize);
+        }
+        var normalizer = pipeline.Normalizer!;
 
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
@@ -47,7 +52,7 @@ public static class PretrainJob
             var epochLoss = lossSum / batches.Count;
             progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
             var snapshot = progress;
-            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, snapshot));
+            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
         }
         return new PretrainResult(progress.EpochLosses);
     }
