@@ -27,11 +27,12 @@ internal sealed class SharedOptions(double defaultLearningRate, int defaultBatch
     public Option<long> Seed { get; } = new("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
     public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable clips with a warning instead of failing" };
+    public Option<string?> Cache { get; } = new("--cache") { Description = "Folder caching decoded, resampled waveforms between runs" };
 
     public void AddTo(Command command)
     {
         Option[] all = [Data, Layout, Architecture, Width, Epochs, BatchSize, LearningRate, Optimizer, Schedule, Warmup, WeightDecay,
-            PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, SkipBad];
+            PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, SkipBad, Cache];
         foreach (var option in all) command.Options.Add(option);
     }
 

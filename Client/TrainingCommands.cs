@@ -34,6 +34,7 @@ public static class TrainingCommands
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
+                CacheDirectory = parse.GetValue(shared.Cache),
             };
             var result = FoldJob.Run(request, null, new ConsoleFoldObserver(request.Training.Epochs), cancellationToken);
             Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}" + (result.ChosenK is { } k ? $" (k = {k})" : ""));
@@ -79,6 +80,7 @@ public static class TrainingCommands
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
+                CacheDirectory = parse.GetValue(shared.Cache),
             };
             var path = parse.GetValue(output)!;
             using var resumeFrom = parse.GetValue(resume) && File.Exists(path) ? new MemoryStream(File.ReadAllBytes(path)) : null;

@@ -64,7 +64,7 @@ public static class PretrainJob
             if (!dataset.Folds.Contains(fold))
                 throw new ArgumentException($"Folds: {fold} does not exist in {request.Layout} at {request.DatasetRoot} (folds 1..{dataset.FoldNames.Count})", nameof(request));
         var chosen = request.Folds.Count == 0 ? dataset.Clips : dataset.Clips.Where(c => request.Folds.Contains(c.Fold)).ToArray();
-        var clips = LoadedClips.Load(chosen, request.Features.SampleRate, request.SkipBadClips, cancellationToken);
+        var clips = LoadedClips.Load(chosen, request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
         if (clips.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: pretraining needs at least two usable clips, found {clips.Count}");
         return clips;
     }

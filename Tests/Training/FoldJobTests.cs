@@ -135,6 +135,22 @@ public sealed class FoldJobTests
     }
 
     [Fact]
+    public void TheWaveformCacheFillsOnceAndChangesNothing()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var cache = Path.Combine(data.Root, "cache");
+        var plain = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1), null, new RecordingObserver(), CancellationToken.None);
+        var first = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache }, null, new RecordingObserver(), CancellationToken.None);
+        var entries = Directory.GetFiles(cache, "*.f32", SearchOption.AllDirectories);
+        Assert.Equal(9, entries.Length);
+        var second = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache }, null, new RecordingObserver(), CancellationToken.None);
+        Assert.Equal(entries.Order(), Directory.GetFiles(cache, "*.f32", SearchOption.AllDirectories).Order());
+        Assert.Equal(plain.Epochs[0].TrainLoss, first.Epochs[0].TrainLoss);
+        Assert.Equal(first.Epochs[0].TrainLoss, second.Epochs[0].TrainLoss);
+        Assert.Equal(first.BestPredictions.Embeddings, second.BestPredictions.Embeddings);
+    }
+
+    [Fact]
     public void ProtocolsThatNeedAnInitialisationSayWhich()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
