@@ -37,6 +37,7 @@ public static class TrainingCommands
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
             var result = FoldJob.Run(request, null, new ConsoleFoldObserver(request.Training.Epochs), cancellationToken);
+            ReportSkipped(result.SkippedClips);
             Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}" + (result.ChosenK is { } k ? $" (k = {k})" : ""));
             var jsonPath = parse.GetValue(json);
             if (jsonPath is not null) FoldResultJson.Write(jsonPath, result);
@@ -85,6 +86,7 @@ public static class TrainingCommands
             var path = parse.GetValue(output)!;
             using var resumeFrom = parse.GetValue(resume) && File.Exists(path) ? new MemoryStream(File.ReadAllBytes(path)) : null;
             var result = PretrainJob.Run(request, resumeFrom, new CheckpointFileObserver(path, request.Training.Epochs), cancellationToken);
+            ReportSkipped(result.SkippedClips);
             Console.WriteLine($"wrote {path} after {result.EpochLosses.Count} epochs; final loss {result.EpochLosses[^1]:F4}");
             return 0;
         }));
@@ -113,6 +115,12 @@ public static class TrainingCommands
             return 1;
         }
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void ReportSkipped(IReadOnlyList<string> skipped)
+    {
+        foreach (var clip in skipped) Console.Error.WriteLine($"warning: skipped {clip}");
+        if (skipped.Count > 0) Console.Error.WriteLine($"warning: {skipped.Count} clips skipped");
+    }
 
     private static Protocol ParseProtocol(string name) =>
         Enum.TryParse<Protocol>(name, ignoreCase: true, out var protocol) && Enum.IsDefined(protocol)

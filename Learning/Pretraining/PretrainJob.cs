@@ -54,7 +54,7 @@ public static class PretrainJob
             var snapshot = progress;
             observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
         }
-        return new PretrainResult(progress.EpochLosses);
+        return new PretrainResult(progress.EpochLosses) { SkippedClips = clips.Skipped.Select(p => p.ToString()).ToArray() };
     }
 
     private static LoadedClips LoadClips(PretrainRequest request, CancellationToken cancellationToken)

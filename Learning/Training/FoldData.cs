@@ -18,6 +18,9 @@ public sealed record FoldData(string[] Classes, LoadedClips Training, int[] Trai
             validation, validation.Clips.Select(c => c.Label).ToArray());
     }
 
+    /// <summary>Every clip skipped as undecodable, as "path: reason".</summary>
+    public IReadOnlyList<string> Skipped => Training.Skipped.Concat(Validation.Skipped).Select(p => p.ToString()).ToArray();
+
     public FoldPredictions Predictions(Evaluation evaluation) =>
         new(Validation.Clips.Select(c => c.Id).ToArray(), ValidationLabels, evaluation.Predicted, evaluation.Embeddings);
 }

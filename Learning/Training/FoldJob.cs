@@ -64,5 +64,8 @@ public static class FoldJob
 
     internal static FoldResult Result(FoldData data, FoldProgress progress, int? chosenK) =>
         new(data.Classes, progress.Epochs, progress.BestEpoch, progress.BestAccuracy, chosenK,
-            progress.Best ?? throw new InvalidOperationException("the fold job finished without a single epoch"));
+            progress.Best ?? throw new InvalidOperationException("the fold job finished without a single epoch"))
+        {
+            SkippedClips = data.Skipped,
+        };
 }

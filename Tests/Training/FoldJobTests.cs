@@ -151,6 +151,21 @@ public sealed class FoldJobTests
     }
 
     [Fact]
+    public void ACorruptClipFailsTheJobByNameOrIsSkippedOnRequest()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var victim = Directory.GetFiles(Grid.Learning.Data.UrbanSound8KLayout.FoldFolder(data.Root, 2), "*.wav")[0];
+        File.WriteAllBytes(victim, "not audio at all"u8.ToArray());
+        var error = Assert.Throws<Grid.Learning.Audio.AudioFormatException>(() =>
+            FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1), null, new RecordingObserver(), CancellationToken.None));
+        Assert.Contains(victim, error.Message);
+
+        var result = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { SkipBadClips = true }, null, new RecordingObserver(), CancellationToken.None);
+        Assert.Single(result.SkippedClips);
+        Assert.Contains(victim, result.SkippedClips[0]);
+    }
+
+    [Fact]
     public void ProtocolsThatNeedAnInitialisationSayWhich()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
