@@ -36,7 +36,8 @@ public static class TrainingCommands
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
-            var result = FoldJob.Run(request, null, new ConsoleFoldObserver(request.Training.Epochs), cancellationToken);
+            var epochs = request.Protocol == Protocol.Knn ? 1 : request.Training.Epochs;
+            var result = FoldJob.Run(request, null, new ConsoleFoldObserver(epochs), cancellationToken);
             ReportSkipped(result.SkippedClips);
             Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}" + (result.ChosenK is { } k ? $" (k = {k})" : ""));
             var jsonPath = parse.GetValue(json);
