@@ -5,6 +5,8 @@ var root = new RootCommand("grid: contrastive audio-learning experiments on an O
 root.Subcommands.Add(TorchCommands.Create());
 root.Subcommands.Add(DataCommands.Create());
 root.Subcommands.Add(FeatureCommands.Create());
+root.Subcommands.Add(TrainingCommands.Create());
+root.Subcommands.Add(TrainingCommands.CreatePretrain());
 foreach (var command in ModelCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(ReportCommands.Create());
 return await root.Parse(args).InvokeAsync();
