@@ -1,5 +1,17 @@
+using Grid.Silo;
+using Grid.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
-await builder.Build().RunAsync();
+try
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    GridConfigurationSources.Add(builder.Configuration, args);
+    builder.AddGridSilo();
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (GridConfigurationException error)
+{
+    Console.Error.WriteLine($"grid-silo: {error.Message}");
+    return 2;
+}

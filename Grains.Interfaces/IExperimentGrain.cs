@@ -1,0 +1,30 @@
+namespace Grid.Grains;
+
+/// <summary>One sweep, keyed by its experiment id.</summary>
+public interface IExperimentGrain : IGrainWithStringKey
+{
+    /// <summary>Validates and starts the sweep; throws <see cref="Specs.SpecException"/> naming the bad field.</summary>
+    Task LaunchAsync(string specJson, CancellationToken cancellationToken = default);
+
+    Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+
+    Task CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Queues again every failed or cancelled fold, with its attempt count reset.</summary>
+    Task<int> RetryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Makes sure every unfinished fold is queued or running (after a restart).</summary>
+    Task ResumeAsync(CancellationToken cancellationToken = default);
+
+    Task TrialChangedAsync(TrialSummary summary, CancellationToken cancellationToken = default);
+
+    /// <summary>Pushes snapshots to the observer until it unsubscribes or stops renewing (every minute).</summary>
+    Task SubscribeAsync(IExperimentObserver observer, CancellationToken cancellationToken = default);
+
+    Task UnsubscribeAsync(IExperimentObserver observer, CancellationToken cancellationToken = default);
+}
+
+public interface IExperimentObserver : IGrainObserver
+{
+    void ExperimentChanged(ExperimentSnapshot snapshot);
+}
