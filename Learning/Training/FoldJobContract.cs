@@ -33,6 +33,10 @@ public sealed record TrainingOptions
     public double KnnTemperature { get; init; } = 0.1;
     /// <summary>kNN: candidate K values, chosen by cross-validation inside the training folds.</summary>
     public IReadOnlyList<int> KnnCandidates { get; init; } = [1, 5, 10, 20, 35, 50, 100, 200];
+    /// <summary>Training augmentation: random pitch shift of up to this many semitones either way; 0 disables it.</summary>
+    public double PitchShiftSemitones { get; init; }
+    /// <summary>Training augmentation: SpecAugment time and frequency masks after normalisation.</summary>
+    public bool SpecAugment { get; init; } = true;
 }
 
 /// <summary>Everything one fold job needs. A fold job is a plain function of this, the dataset and an optional checkpoint.</summary>

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Grid.Learning.Data;
+
+/// <summary>
+/// UrbanSound8K: <c>metadata/UrbanSound8K.csv</c>
+/// (<c>slice_file_name,fsID,start,end,salience,fold,classID,class</c>) and <c>audio/fold1..fold10/</c>.
+/// The ten predefined folds are kept; slices of one freesound recording (fsID) share a fold.
+/// </summary>
+public sealed class UrbanSound8KLayout : IDatasetLayout
+{
+    public const int FoldCount = 10;
+
+    /// <summary>The classes in classID order.</summary>
+    public static IReadOnlyList<string> ClassNames { get; } =
+    [
+        "air_conditioner", "car_horn", "children_playing", "dog_bark", "drilling",
+        "engine_idling", "gun_shot", "jackhammer", "siren", "street_music",
+    ];
+
+    public string Name => "us8k";
+
+    public DatasetIndex Read(string root, DatasetReadOptions options)
+    {
+        var csvPath = Path.Combine(root, "metadata", "UrbanSound8K.csv");
+        var table = CsvTable.ReadWithHeader(csvPath,
+            "slice_file_name", "fsID", "start", "end", "salience", "fold", "classID", "class");
+        for (var fold = 1; fold <= FoldCount; fold++)
+            LayoutChecks.RequireDirectory(FoldFolder(root, fold));
+
+        int name = table.Column("slice_file_name"), fsId = table.Column("fsID"), start = table.Column("start"),
+            end = table.Column("end"), salience = table.Column("salience"), foldColumn = table.Column("fold"),
+            classId = table.Column("classID"), className = table.Column("class");
+        var files = new ListedFiles(options.SkipBad);
+        var clips = new List<Clip>();
+        foreach (var row in table.Rows)
+        {
+            var fold = table.Int(row, foldColumn);
+            if (fold is < 1 or > FoldCount)
+                throw new DatasetFormatException(csvPath, row.Line, $"fold {fold} is outside 1..{FoldCount}");
+            var label = table.Int(row, classId);
+            var cls = row.Fields[className].Trim();
+            if (label < 0 || label >= ClassNames.Count || ClassNames[label] != cls)
+                throw new DatasetFormatException(csvPath, row.Line,
+                    $"unknown class '{cls}' with classID {label}; expected one of {string.Join(", ", ClassNames.Select((c, i) => $"{i}={c}"))}");
+            var startSeconds = table.Number(row, start);
+            var endSeconds = table.Number(row, end);
+            if (endSeconds < startSeconds)
+                throw new DatasetFormatException(csvPath, row.Line, $"end {endSeconds} is before start {startSeconds}");
+            table.Int(row, salience);
+            var source = table.Int(row, fsId).ToString(CultureInfo.InvariantCulture);
+            var fileName = row.Fields[name].Trim();
+            var audioPath = Path.Combine(FoldFolder(root, fold), fileName);
+            if (!files.Exists(audioPath, csvPath, row.Line)) continue;
+            clips.Add(new Clip(Path.GetFileNameWithoutExtension(fileName), audioPath, label, cls, fold, source));
+        }
+        LayoutChecks.RequireClips(root, clips);
+        var foldNames = Enumerable.Range(1, FoldCount).Select(f => $"fold{f}").ToArray();
+        return new DatasetIndex(Name, root, ClassNames, clips, files.Problems, foldNames);
+    }
+
+    public static string FoldFolder(string root, int fold) => Path.Combine(root, "audio", $"fold{fold}");
+}

@@ -1,0 +1,47 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Grid.Learning.Models;
+
+/// <summary>
+/// torchvision's BasicBlock: two 3×3 convolutions with a residual connection; the first convolution
+/// carries the stride. Field names match torchvision's so state dicts interchange.
+/// </summary>
+public sealed class BasicBlock : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly ReLU relu;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Sequential? downsample;
+
+    /// <param name="inChannels">Channels entering the block.</param>
+    /// <param name="channels">Channels of both convolutions and of the output (expansion 1).</param>
+    /// <param name="stride">Stride of the first convolution (2 where a stage halves the resolution).</param>
+    /// <param name="generator">Draws the Kaiming-normal weights.</param>
+    public BasicBlock(long inChannels, long channels, long stride, Generator generator) : base(nameof(BasicBlock))
+    {
+        conv1 = Conv2d(inChannels, channels, 3, stride: stride, padding: 1, bias: false);
+        bn1 = BatchNorm2d(channels);
+        relu = ReLU();
+        conv2 = Conv2d(channels, channels, 3, padding: 1, bias: false);
+        bn2 = BatchNorm2d(channels);
+        downsample = Shortcut.Projection(inChannels, channels, stride, generator);
+        foreach (var conv in new[] { conv1, conv2 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
+        foreach (var norm in new[] { bn1, bn2 }) WeightInit.BatchNormIdentity(norm);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        // input: N×in×H×W -> N×channels×(H/stride)×(W/stride)
+        using var scope = NewDisposeScope();
+        var a = relu.forward(bn1.forward(conv1.forward(input)));
+        var b = bn2.forward(conv2.forward(a));
+        var projected = downsample?.forward(input);
+        var sum = b.add(projected ?? input);
+        return relu.forward(sum).MoveToOuterDisposeScope();
+    }
+}

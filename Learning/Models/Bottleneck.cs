@@ -1,0 +1,55 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Grid.Learning.Models;
+
+/// <summary>
+/// torchvision's Bottleneck (ResNet v1.5): 1×1 reduce, 3×3 with the stride, 1×1 expand ×4, plus the
+/// residual connection. Field names match torchvision's so state dicts interchange.
+/// </summary>
+public sealed class Bottleneck : Module<Tensor, Tensor>
+{
+    public const int Expansion = 4;
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d conv3;
+    private readonly BatchNorm2d bn3;
+    private readonly ReLU relu;
+    private readonly Sequential? downsample;
+
+    /// <param name="inChannels">Channels entering the block.</param>
+    /// <param name="channels">Inner width; the block outputs channels × 4.</param>
+    /// <param name="stride">Stride of the 3×3 convolution (2 where a stage halves the resolution).</param>
+    /// <param name="generator">Draws the Kaiming-normal weights.</param>
+    public Bottleneck(long inChannels, long channels, long stride, Generator generator) : base(nameof(Bottleneck))
+    {
+        var outChannels = channels * Expansion;
+        conv1 = Conv2d(inChannels, channels, 1, bias: false);
+        bn1 = BatchNorm2d(channels);
+        conv2 = Conv2d(channels, channels, 3, stride: stride, padding: 1, bias: false);
+        bn2 = BatchNorm2d(channels);
+        conv3 = Conv2d(channels, outChannels, 1, bias: false);
+        bn3 = BatchNorm2d(outChannels);
+        relu = ReLU();
+        downsample = Shortcut.Projection(inChannels, outChannels, stride, generator);
+        foreach (var conv in new[] { conv1, conv2, conv3 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
+        foreach (var norm in new[] { bn1, bn2, bn3 }) WeightInit.BatchNormIdentity(norm);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        // input: N×in×H×W -> N×(4·channels)×(H/stride)×(W/stride)
+        using var scope = NewDisposeScope();
+        var a = relu.forward(bn1.forward(conv1.forward(input)));
+        var b = relu.forward(bn2.forward(conv2.forward(a)));
+        var c = bn3.forward(conv3.forward(b));
+        var projected = downsample?.forward(input);
+        var sum = c.add(projected ?? input);
+        return relu.forward(sum).MoveToOuterDisposeScope();
+    }
+}

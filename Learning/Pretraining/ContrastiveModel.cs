@@ -1,0 +1,106 @@
+using Grid.Learning.Models;
+using Grid.Learning.Runtime;
+using Grid.Learning.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Grid.Learning.Pretraining;
+
+/// <summary>MoCo or NPID behind one face: the encoder being pretrained, its trainable parameters and one batch's loss.</summary>
+public sealed class ContrastiveModel : IDisposable
+{
+    private readonly Moco? moco;
+    private readonly Npid? npid;
+
+    private ContrastiveModel(Moco? moco, Npid? npid, Encoder encoder)
+    {
+        this.moco = moco;
+        this.npid = npid;
+        Encoder = encoder;
+    }
+
+    /// <summary>Builds the request's method over <paramref name="clipCount"/> training clips, on <paramref name="device"/>.</summary>
+    public static ContrastiveModel Create(PretrainRequest request, int clipCount, Device device)
+    {
+        var embeddingDim = ResNetArchitecture.Parse(request.Model.Architecture).EmbeddingDim(request.Model.Width);
+        var encoderSeed = Seeds.Derive(request.Seed, "encoder");
+        var headSeed = Seeds.Derive(request.Seed, "heads");
+        if (request.Method == PretrainMethod.Moco)
+        {
+            ValidateQueue(request, clipCount);
+            var moco = SeededConstruction.Build(headSeed, () => new Moco(() => EncoderFactory.Create(request.Model, encoderSeed),
+                embeddingDim, request.MocoVersion, request.QueueSize, request.KeyMomentum, request.Temperature, request.ProjectionDim));
+            moco.to(device);
+            return new ContrastiveModel(moco, null, (Encoder)moco.QueryEncoder);
+        }
+        var encoder = EncoderFactory.Create(request.Model, encoderSeed);
+        var npid = SeededConstruction.Build(headSeed, () => new Npid(encoder, embeddingDim, clipCount, request.NceNegatives,
+            request.Temperature ?? 0.07, request.MemoryMomentum, request.ProjectionDim));
+        npid.to(device);
+        return new ContrastiveModel(null, npid, (Encoder)npid.Encoder);
+    }
+
+    public Encoder Encoder { get; }
+
+    /// <summary>The whole method's state: encoders, heads, and the MoCo queue or NPID memory bank.</summary>
+    public nn.Module Module => (nn.Module?)moco ?? npid!;
+
+    public IEnumerable<Parameter> TrainableParameters() => moco?.TrainableParameters() ?? npid!.TrainableParameters();
+
+    /// <summary>MoCo drops a trailing partial batch (its queue takes whole batches); NPID only a single clip (BatchNorm).</summary>
+    public int MinimumBatch(int batchSize) => moco is not null ? batchSize : 2;
+
+    /// <summary>The loss of one batch of clips, in training mode (updates the queue or memory bank as a side effect).</summary>
+    public Tensor Loss(int[] batch, LoadedClips clips, FeaturePipeline pipeline, Random random)
+    {
+        Module.train();
+        var waveforms = batch.Select(i => clips.Waveforms[i]).ToArray();
+        if (moco is not null)
+        {
+            using var queries = pipeline.Augmented(waveforms, random);   // N×3×mels×frames, view 1
+            using var keys = pipeline.Augmented(waveforms, random);      // N×3×mels×frames, view 2
+            return moco.call(queries, keys);
+        }
+        using var view = pipeline.Augmented(waveforms, random);
+        using var indices = tensor(batch.Select(i => (long)i).ToArray(), device: view.device);
+        return npid!.call(view, indices);
+    }
+
+    /// <summary>Re-seeds the method's own random draws (NPID's noise) for an epoch.</summary>
+    public void BeginEpoch(long seed, int epoch) => npid?.NoiseGenerator.manual_seed(EpochPlan.TorchSeed(seed, epoch));
+
+    /// <summary>
+    /// NPID only: fills the memory bank with the untrained network's features of every clip (centred views, batch
+    /// statistics) instead of random vectors, so that Z, estimated on the first batch, matches the similarities
+    /// training will meet. With a few hundred clips a random bank gives a Z that makes every noise term explode.
+    /// </summary>
+    public void Prepare(LoadedClips clips, FeaturePipeline pipeline, int batchSize)
+    {
+        if (npid is null) return;
+        npid.train();
+        using var _ = no_grad();
+        var parts = new List<Tensor>();
+        foreach (var batch in EpochPlan.InOrder(clips.Count, batchSize))
+        {
+            using var scope = NewDisposeScope();
+            var view = pipeline.Centred(batch.Select(i => clips.Waveforms[i]));
+            parts.Add(npid.Project(view).MoveToOuterDisposeScope());
+        }
+        using var features = cat(parts, 0);   // n×C
+        foreach (var part in parts) part.Dispose();
+        npid.FillMemory(features);
+    }
+
+    private static void ValidateQueue(PretrainRequest request, int clipCount)
+    {
+        if (request.QueueSize > clipCount)
+            throw new ArgumentException($"QueueSize {request.QueueSize} is longer than the {clipCount} training clips: the queue would hold keys of the query's own clip; use at most {clipCount}", nameof(request));
+        if (request.QueueSize % request.Training.BatchSize != 0)
+            throw new ArgumentException($"QueueSize {request.QueueSize} must be a multiple of BatchSize {request.Training.BatchSize}", nameof(request));
+        if (clipCount < request.Training.BatchSize)
+            throw new ArgumentException($"BatchSize {request.Training.BatchSize} exceeds the {clipCount} training clips; MoCo trains on full batches only", nameof(request));
+    }
+
+    public void Dispose() => Module.Dispose();
+}

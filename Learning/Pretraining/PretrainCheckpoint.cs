@@ -1,0 +1,50 @@
+using Grid.Learning.Checkpoints;
+using TorchSharp.Modules;
+
+namespace Grid.Learning.Pretraining;
+
+/// <summary>How far a pretraining run has got.</summary>
+public sealed record PretrainProgress(PretrainMethod Method, int EpochsCompleted, List<double> EpochLosses)
+{
+    public static PretrainProgress Start(PretrainMethod method) => new(method, 0, []);
+}
+
+/// <summary>
+/// A pretraining run's resumable state: the shared "model.json" + "encoder" entries (what fold jobs start from),
+/// the whole method ("pretrain": encoders, heads, MoCo queue or NPID memory bank and Z), the optimiser, and the
+/// progress. The schedule position is the epoch; RNG state is re-derived per epoch.
+/// </summary>
+public static class PretrainCheckpoint
+{
+    private const string Method = "pretrain";
+    private const string Optimizer = "optimizer";
+    private const string Progress = "pretrain.json";
+
+    public static void Write(Stream stream, ContrastiveModel model, OptimizerHelper optimizer, PretrainProgress progress)
+    {
+        using var writer = new CheckpointWriter(stream);
+        writer.PutEncoder(model.Encoder);
+        writer.PutStateDict(Method, model.Module);
+        using (var entry = writer.OpenEntry(Optimizer))
+        using (var binary = new BinaryWriter(entry))
+            optimizer.save_state_dict(binary);
+        writer.PutJson(Progress, progress);
+    }
+
+    /// <summary>Restores the method and optimiser in place and returns the progress.</summary>
+    public static PretrainProgress Read(Stream stream, ContrastiveModel model, OptimizerHelper optimizer, PretrainMethod expected)
+    {
+        using var reader = new CheckpointReader(stream, "pretraining checkpoint");
+        var progress = reader.GetJson<PretrainProgress>(Progress);
+        if (progress.Method != expected)
+            throw new InvalidDataException($"pretraining checkpoint: written by {progress.Method}, the request asks for {expected}");
+        reader.LoadStateDict(Method, model.Module);
+        using var entry = reader.OpenEntry(Optimizer);
+        using var buffer = new MemoryStream();
+        entry.CopyTo(buffer);
+        buffer.Position = 0;
+        using var binary = new BinaryReader(buffer);
+        optimizer.load_state_dict(binary);
+        return progress;
+    }
+}

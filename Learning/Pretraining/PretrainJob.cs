@@ -1,0 +1,66 @@
+using Grid.Learning.Data;
+using Grid.Learning.Runtime;
+using Grid.Learning.Training;
+using static TorchSharp.torch;
+
+namespace Grid.Learning.Pretraining;
+
+/// <summary>
+/// Contrastive pretraining (MoCo or NPID) over unlabelled clips. Runs synchronously on the caller's (dedicated)
+/// thread, honours cancellation between batches and resumes after the last epoch of a checkpoint it wrote.
+/// </summary>
+public static class PretrainJob
+{
+    public static PretrainResult Run(PretrainRequest request, Stream? resumeFrom, IPretrainObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(observer);
+        set_num_threads(Math.Max(1, request.Threads));
+        var device = TorchDevice.Select(request.Device);
+        var clips = LoadClips(request, cancellationToken);
+        using var pipeline = new FeaturePipeline(request.Features, request.Training, device);
+        using var model = ContrastiveModel.Create(request, clips.Count, device);
+        using var optimizer = OptimizerFactory.Create(model.TrainableParameters(), request.Training);
+        var schedule = new LearningRateSchedule(request.Training);
+        var progress = resumeFrom is null
+            ? PretrainProgress.Start(request.Method)
+            : PretrainCheckpoint.Read(resumeFrom, model, optimizer, request.Method);
+        if (resumeFrom is null) model.Prepare(clips, pipeline, request.Training.BatchSize);
+
+        for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
+        {
+            var random = EpochPlan.Begin(request.Seed, epoch);
+            model.BeginEpoch(request.Seed, epoch);
+            var batches = EpochPlan.Batches(clips.Count, request.Training.BatchSize, model.MinimumBatch(request.Training.BatchSize), random);
+            var lossSum = 0.0;
+            for (var step = 0; step < batches.Count; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
+                optimizer.zero_grad();
+                var loss = model.Loss(batches[step], clips, pipeline, random);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>();
+            }
+            var epochLoss = lossSum / batches.Count;
+            progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
+            var snapshot = progress;
+            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, snapshot));
+        }
+        return new PretrainResult(progress.EpochLosses);
+    }
+
+    private static LoadedClips LoadClips(PretrainRequest request, CancellationToken cancellationToken)
+    {
+        var dataset = DatasetLayouts.Read(request.Layout, request.DatasetRoot, new DatasetReadOptions { SkipBad = request.SkipBadClips, Seed = request.Seed });
+        foreach (var fold in request.Folds)
+            if (!dataset.Folds.Contains(fold))
+                throw new ArgumentException($"Folds: {fold} does not exist in {request.Layout} at {request.DatasetRoot} (folds 1..{dataset.FoldNames.Count})", nameof(request));
+        var chosen = request.Folds.Count == 0 ? dataset.Clips : dataset.Clips.Where(c => request.Folds.Contains(c.Fold)).ToArray();
+        var clips = LoadedClips.Load(chosen, request.Features.SampleRate, request.SkipBadClips, cancellationToken);
+        if (clips.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: pretraining needs at least two usable clips, found {clips.Count}");
+        return clips;
+    }
+}

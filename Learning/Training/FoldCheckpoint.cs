@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Grid.Learning.Checkpoints;
+using TorchSharp.Modules;
+
+namespace Grid.Learning.Training;
+
+/// <summary>What a fold job has done so far: the epochs' metrics and the best epoch's predictions.</summary>
+public sealed record FoldProgress(int EpochsCompleted, List<EpochMetrics> Epochs, int BestEpoch, double BestAccuracy, FoldPredictions? Best,
+    int? ChosenK = null)
+{
+    public static FoldProgress Empty { get; } = new(0, [], 0, double.NegativeInfinity, null);
+
+    /// <summary>Adds an epoch; it becomes the best when its accuracy beats every earlier one (the earliest wins ties).</summary>
+    public FoldProgress With(EpochMetrics metrics, Func<FoldPredictions> predictions)
+    {
+        var better = metrics.Accuracy > BestAccuracy;
+        return new FoldProgress(metrics.Epoch, [.. Epochs, metrics],
+            better ? metrics.Epoch : BestEpoch, better ? metrics.Accuracy : BestAccuracy, better ? predictions() : Best, ChosenK);
+    }
+}
+
+/// <summary>
+/// A fold job's resumable state: the shared "model.json" + "encoder" entries, the classifier, the optimiser
+/// (momentum buffers included) and the progress. The schedule position is the epoch; RNG state is re-derived
+/// per epoch (<see cref="EpochPlan"/>); the feature statistics are recomputed from the same training folds.
+/// </summary>
+public static class FoldCheckpoint
+{
+    private const string Classifier = "classifier";
+    private const string Optimizer = "optimizer";
+    private const string Progress = "fold-job.json";
+
+    // kNN has no loss: its metrics carry NaN, which plain JSON cannot hold.
+    private static readonly JsonSerializerOptions ProgressJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static void Write(Stream stream, ClassifierModel model, OptimizerHelper? optimizer, FoldProgress progress)
+    {
+        using var writer = new CheckpointWriter(stream);
+        writer.PutEncoder(model.Encoder);
+        writer.PutStateDict(Classifier, model.Classifier);
+        if (optimizer is not null)
+        {
+            using var entry = writer.OpenEntry(Optimizer);
+            using var binary = new BinaryWriter(entry);
+            optimizer.save_state_dict(binary);
+        }
+        writer.PutBytes(Progress, JsonSerializer.SerializeToUtf8Bytes(progress, ProgressJson));
+    }
+
+    /// <summary>Restores the model and optimiser in place and returns the progress.</summary>
+    public static FoldProgress Read(Stream stream, ClassifierModel model, OptimizerHelper? optimizer)
+    {
+        using var reader = new CheckpointReader(stream, "fold-job checkpoint");
+        var options = reader.GetModelOptions();
+        if (options != model.Encoder.Options)
+            throw new InvalidDataException($"fold-job checkpoint: its encoder is {options.Architecture} width {options.Width}, the job's is {model.Encoder.Options.Architecture} width {model.Encoder.Options.Width}");
+        reader.LoadStateDict(CheckpointEntries.Encoder, model.Encoder);
+        reader.LoadStateDict(Classifier, model.Classifier);
+        if (optimizer is not null)
+        {
+            using var entry = reader.OpenEntry(Optimizer);
+            using var buffer = new MemoryStream();
+            entry.CopyTo(buffer);
+            buffer.Position = 0;
+            using var binary = new BinaryReader(buffer);
+            optimizer.load_state_dict(binary);
+        }
+        return JsonSerializer.Deserialize<FoldProgress>(reader.GetBytes(Progress), ProgressJson)
+               ?? throw new InvalidDataException($"{reader.Source}: entry '{Progress}' is empty");
+    }
+}

@@ -1,0 +1,67 @@
+using TorchSharp;
+using Grid.Learning.Data;
+using Grid.Learning.Metrics;
+using Grid.Learning.Models;
+using Grid.Learning.Runtime;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Grid.Learning.Training;
+
+/// <summary>
+/// One fold of one downstream protocol: train on every fold but <see cref="FoldJobRequest.Fold"/>, validate on it
+/// after each epoch, report the best epoch. Runs synchronously on the caller's (dedicated) thread.
+/// </summary>
+public static class FoldJob
+{
+    public static FoldResult Run(FoldJobRequest request, Stream? resumeFrom, IFoldJobObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(observer);
+        set_num_threads(Math.Max(1, request.Threads));
+        var device = TorchDevice.Select(request.Device);
+        var data = FoldData.Load(request, cancellationToken);
+        using var pipeline = new FeaturePipeline(request.Features, request.Training, device);
+        using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // N×3×mels×frames
+
+        var encoder = EncoderInitialisation.Create(request);
+        var classifier = new LinearClassifier(encoder.EmbeddingDim, data.Classes.Length, Seeds.Derive(request.Seed, "classifier"));
+        using var model = new ClassifierModel(encoder, classifier);
+        model.to(device);
+
+        if (request.Protocol == Protocol.Knn)
+            return KnnProtocol.Run(request, data, model, pipeline, validationFeatures, resumeFrom, observer);
+
+        var freeze = request.Protocol == Protocol.Freeze;
+        if (freeze)
+            foreach (var parameter in encoder.parameters()) parameter.requires_grad = false;
+        var trainable = freeze ? classifier.parameters() : model.parameters();
+        using var optimizer = OptimizerFactory.Create(trainable, request.Training);
+        var schedule = new LearningRateSchedule(request.Training);
+        var progress = resumeFrom is null ? FoldProgress.Empty : FoldCheckpoint.Read(resumeFrom, model, optimizer);
+
+        for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, data.Training, data.TrainingLabels,
+                pipeline, request.Training, freeze, request.Seed, cancellationToken);
+            var evaluation = ClassifierEpoch.Evaluate(model, validationFeatures, data.ValidationLabels, request.Training.BatchSize);
+            var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds);
+            progress = progress.With(metrics, () => data.Predictions(evaluation));
+            var snapshot = progress;
+            observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, snapshot));
+        }
+        return Result(data, progress, chosenK: null);
+    }
+
+    internal static EpochMetrics Metrics(int epoch, double trainLoss, double validationLoss, FoldData data, int[] predicted, double seconds)
+    {
+        var metrics = ClassificationMetrics.Compute(data.ValidationLabels, predicted, data.Classes.Length);
+        return new EpochMetrics(epoch, trainLoss, validationLoss, metrics.Accuracy, metrics.Precision, metrics.Recall, metrics.F1,
+            metrics.Confusion, seconds);
+    }
+
+    internal static FoldResult Result(FoldData data, FoldProgress progress, int? chosenK) =>
+        new(data.Classes, progress.Epochs, progress.BestEpoch, progress.BestAccuracy, chosenK,
+            progress.Best ?? throw new InvalidOperationException("the fold job finished without a single epoch"));
+}

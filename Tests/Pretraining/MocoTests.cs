@@ -1,0 +1,104 @@
+using Grid.Learning.Pretraining;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Grid.Tests.Pretraining;
+
+public sealed class MocoTests
+{
+    private static Moco Create(int queueSize = 8, double momentum = 0.999, int version = 2)
+    {
+        manual_seed(1);
+        return new Moco(() => new TinyEncoder(8), 8, version, queueSize, momentum, projectionDim: 4);
+    }
+
+
+    [Fact]
+    public void KeyEncoderStartsAsACopyAndFollowsTheMomentumRule()
+    {
+        using var scope = NewDisposeScope();
+        using var moco = Create(momentum: 0.9);
+        var named = moco.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        Assert.True(named["encoder_q.conv1.weight"].allclose(named["encoder_k.conv1.weight"]));
+        Assert.True(named["head_q.2.weight"].allclose(named["head_k.2.weight"]));
+        Assert.False(named["encoder_k.conv1.weight"].requires_grad);
+
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in named)
+                parameter.fill_(name.Contains("_q.") ? 1.0 : 0.0);
+        }
+        moco.UpdateKeyEncoder();
+        foreach (var (name, parameter) in named.Where(p => p.Key.Contains("_k.")))
+            Assert.True(parameter.allclose(full_like(parameter, 0.1), atol: 1e-6), name);
+        moco.UpdateKeyEncoder();
+        Assert.True(named["head_k.0.bias"].allclose(full_like(named["head_k.0.bias"], 0.19), atol: 1e-6));
+    }
+
+    [Fact]
+    public void QueueWrapsAroundOverwritingTheOldestKeys()
+    {
+        using var scope = NewDisposeScope();
+        using var moco = Create(queueSize: 6);
+        for (var batch = 1; batch <= 4; batch++)
+            moco.Enqueue(full(2, 4, (float)batch));
+        Assert.Equal(2, moco.QueuePointer);
+        var rows = moco.QueueSnapshot().select(1, 0).data<float>().ToArray();
+        Assert.Equal(new float[] { 4, 4, 2, 2, 3, 3 }, rows);
+    }
+
+    [Fact]
+    public void ABatchThatDoesNotDivideTheQueueIsRefused()
+    {
+        using var scope = NewDisposeScope();
+        using var moco = Create(queueSize: 6);
+        var error = Assert.Throws<ArgumentException>(() => moco.Enqueue(zeros(4, 4)));
+        Assert.Contains("QueueSize 6", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, 0.07)]
+    [InlineData(2, 0.2)]
+    public void VersionsUseTheirPublishedHeadAndTemperature(int version, double temperature)
+    {
+        using var scope = NewDisposeScope();
+        using var moco = Create(version: version);
+        Assert.Equal(temperature, moco.Temperature);
+        var headLayers = moco.named_parameters().Count(p => p.name.StartsWith("head_q.") && p.name.EndsWith(".weight"));
+        Assert.Equal(version == 2 ? 2 : 1, headLayers);
+    }
+
+    [Fact]
+    public void TrainingEnqueuesKeysMovesTheKeyEncoderAndLowersTheLoss()
+    {
+        using var scope = NewDisposeScope();
+        using var moco = Create(queueSize: 16, momentum: 0.9);
+        moco.train();
+        using var optimizer = optim.SGD(moco.TrainableParameters(), 0.1, momentum: 0.9);
+        var clips = DistinguishableClips.Create(64, seed: 3);
+        var keyBefore = moco.named_parameters().First(p => p.name == "encoder_k.conv1.weight").parameter.detach().clone();
+        var epochLosses = new List<double>();
+        for (var epoch = 0; epoch < 12; epoch++)
+        {
+            var losses = new List<float>();
+            for (var start = 0; start < 64; start += 8)
+            {
+                using var stepScope = NewDisposeScope();
+                var batch = clips.narrow(0, start, 8);
+                optimizer.zero_grad();
+                var loss = moco.call(DistinguishableClips.Jitter(batch), DistinguishableClips.Jitter(batch));
+                loss.backward();
+                optimizer.step();
+                losses.Add(loss.item<float>());
+            }
+            epochLosses.Add(losses.Average());
+        }
+        Assert.Equal(0, moco.QueuePointer);   // 96 batches of 8 into a queue of 16
+        var keyAfter = moco.named_parameters().First(p => p.name == "encoder_k.conv1.weight").parameter;
+        Assert.False(keyAfter.allclose(keyBefore));
+        var trace = string.Join(", ", epochLosses.Select(l => l.ToString("F3")));
+        Assert.True(epochLosses[^1] < epochLosses.Skip(1).Max() - 0.2, $"loss did not fall after the queue filled with real keys: {trace}");
+        Assert.True(epochLosses[^1] < Math.Log(1 + 16) - 0.5, $"loss not below chance: {trace}");
+    }
+}

@@ -1,0 +1,130 @@
+using Grid.Learning.Checkpoints;
+using Grid.Learning.Models;
+using Grid.Learning.Training;
+using TorchSharp;
+using Xunit;
+
+namespace Grid.Tests.Training;
+
+public sealed class FoldJobTests
+{
+    [Fact]
+    public void ScratchTrainingBeatsChanceClearly()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 6);
+        var observer = new RecordingObserver();
+        var result = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 6), null, observer, CancellationToken.None);
+
+        Assert.Equal(6, result.Epochs.Count);
+        Assert.Equal(6, observer.Epochs.Count);
+        Assert.Equal(10, result.Classes.Length);
+        Assert.True(result.BestAccuracy >= 0.75, $"best accuracy {result.BestAccuracy} (chance 1/3): " + string.Join(", ", result.Epochs.Select(e => e.Accuracy)));
+        Assert.Equal(result.Epochs.Max(e => e.Accuracy), result.BestAccuracy);
+        Assert.Equal(result.BestAccuracy, result.Epochs[result.BestEpoch - 1].Accuracy);
+        Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss);
+        var predictions = result.BestPredictions;
+        Assert.Equal(18, predictions.Clips.Length);
+        Assert.Equal(predictions.Labels.Zip(predictions.Predicted).Count(p => p.First == p.Second) / 18.0, result.BestAccuracy, 12);
+        Assert.All(predictions.Embeddings, e => Assert.Equal(32, e.Length));   // resnet18 width 4: D = 8·4
+        var best = result.Epochs[result.BestEpoch - 1];
+        Assert.Equal(18, best.Confusion.Sum(row => row.Sum()));
+        Assert.Null(result.ChosenK);
+    }
+
+    [Fact]
+    public void ResumingAfterAnEpochGivesBitIdenticalMetrics()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 3);
+        var request = data.Request(Protocol.Scratch, epochs: 3) with { Training = data.Request(Protocol.Scratch, 3).Training with { PitchShiftSemitones = 1 } };
+        var uninterrupted = new RecordingObserver();
+        var full = FoldJob.Run(request, null, uninterrupted, CancellationToken.None);
+
+        var resumed = new RecordingObserver();
+        using var checkpoint = new MemoryStream(uninterrupted.Checkpoints[0]);
+        var rest = FoldJob.Run(request, checkpoint, resumed, CancellationToken.None);
+
+        Assert.Equal([2, 3], resumed.Epochs.Select(e => e.Epoch));
+        Assert.Equal(full.Epochs.Count, rest.Epochs.Count);
+        for (var i = 0; i < full.Epochs.Count; i++)
+        {
+            Assert.Equal(full.Epochs[i].TrainLoss, rest.Epochs[i].TrainLoss);
+            Assert.Equal(full.Epochs[i].ValidationLoss, rest.Epochs[i].ValidationLoss);
+            Assert.Equal(full.Epochs[i].Accuracy, rest.Epochs[i].Accuracy);
+            Assert.Equal(full.Epochs[i].Confusion, rest.Epochs[i].Confusion);
+        }
+        Assert.Equal(full.BestEpoch, rest.BestEpoch);
+        Assert.Equal(full.BestPredictions.Predicted, rest.BestPredictions.Predicted);
+        Assert.Equal(full.BestPredictions.Embeddings, rest.BestPredictions.Embeddings);
+        AssertSameWeights(uninterrupted.Checkpoints[^1], resumed.Checkpoints[^1], CheckpointEntries.Encoder, "classifier");
+    }
+
+    internal static void AssertSameWeights(byte[] expected, byte[] actual, params string[] entries)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var left = new CheckpointReader(new MemoryStream(expected), leaveOpen: false);
+        using var right = new CheckpointReader(new MemoryStream(actual), leaveOpen: false);
+        foreach (var entry in entries)
+        {
+            var a = left.GetStateDict(entry);
+            var b = right.GetStateDict(entry);
+            Assert.Equal(a.Keys.Order(), b.Keys.Order());
+            foreach (var (name, value) in a)
+                Assert.True(value.equal(b[name]).all().item<bool>(), $"{entry}/{name} differs");
+        }
+    }
+
+    [Fact]
+    public void FreezeTrainsOnlyTheClassifierAndKeepsBatchNormStatistics()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 2);
+        var checkpointPath = Path.Combine(data.Root, "pretrained.ckpt");
+        using (var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 11))
+        using (var file = File.Create(checkpointPath))
+        using (var writer = new CheckpointWriter(file))
+            writer.PutEncoder(encoder);
+
+        var observer = new RecordingObserver();
+        FoldJob.Run(data.Request(Protocol.Freeze, epochs: 2, initPath: checkpointPath), null, observer, CancellationToken.None);
+
+        using var scope = torch.NewDisposeScope();
+        using var before = new CheckpointReader(File.OpenRead(checkpointPath), leaveOpen: false);
+        using var after = new CheckpointReader(new MemoryStream(observer.Checkpoints[^1]), leaveOpen: false);
+        var initial = before.GetStateDict(CheckpointEntries.Encoder);
+        var trained = after.GetStateDict(CheckpointEntries.Encoder);
+        Assert.Contains("bn1.running_mean", trained.Keys);
+        foreach (var (name, value) in initial)
+            Assert.True(value.equal(trained[name]).all().item<bool>(), $"encoder entry {name} changed under freeze");
+        Assert.Contains("classifier", after.Names);
+    }
+
+    [Fact]
+    public void KnnChoosesKInsideTheTrainingFoldsAndReportsIt()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 3);
+        var weightsPath = Path.Combine(data.Root, "weights.pt");
+        using (var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 12))
+        using (var file = File.Create(Path.Combine(data.Root, "knn.ckpt")))
+        using (var writer = new CheckpointWriter(file))
+            writer.PutEncoder(encoder);
+
+        var result = FoldJob.Run(data.Request(Protocol.Knn, epochs: 30, initPath: Path.Combine(data.Root, "knn.ckpt")), null,
+            new RecordingObserver(), CancellationToken.None);
+
+        Assert.Single(result.Epochs);
+        Assert.Contains(result.ChosenK!.Value, new[] { 1, 3, 5 });
+        Assert.True(double.IsNaN(result.Epochs[0].TrainLoss));
+        Assert.True(result.BestAccuracy > 0.5, $"kNN accuracy {result.BestAccuracy} on three distinct classes");
+    }
+
+    [Fact]
+    public void ProtocolsThatNeedAnInitialisationSayWhich()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var error = Assert.Throws<ArgumentException>(() =>
+            FoldJob.Run(data.Request(Protocol.Finetune, epochs: 1), null, new RecordingObserver(), CancellationToken.None));
+        Assert.Contains("InitPath", error.Message);
+        var badFold = Assert.Throws<ArgumentException>(() =>
+            FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { Fold = 11 }, null, new RecordingObserver(), CancellationToken.None));
+        Assert.Contains("Fold 11", badFold.Message);
+    }
+}
