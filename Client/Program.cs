@@ -4,4 +4,7 @@ using Grid.Client;
 var root = new RootCommand("grid: contrastive audio-learning experiments on an Orleans grid");
 root.Subcommands.Add(TorchCommands.Create());
 root.Subcommands.Add(DataCommands.Create());
+root.Subcommands.Add(SweepCommands.Create());
+root.Subcommands.Add(Us8kCommand.Create());
+root.Subcommands.Add(ClusterCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -68,6 +68,7 @@ public static class GridSiloHosting
     public static ISiloBuilder AddGridRunner(this ISiloBuilder silo, GridStores stores, RunnerSettings runner, SchedulerOptions scheduler)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IJobExecutor, LearningJobExecutor>();
         silo.Services.AddSingleton(stores);
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(runner));
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(scheduler));

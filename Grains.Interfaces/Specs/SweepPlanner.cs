@@ -50,9 +50,11 @@ public static class SweepPlanner
                 request.Training.Epochs, spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator);
         }
 
+        // kNN fits no weights: one "epoch" that evaluates the frozen encoder.
+        var epochs = job.Protocol == Learning.Training.Protocol.Knn ? 1 : job.Training.Epochs;
         var folds = spec.Dataset.Folds
             .Select(fold => new FoldDefinition(
-                fold, TrialResolver.FoldRequestJson(spec, job, fold), spec.Dataset.Location, job.Training.Epochs,
+                fold, TrialResolver.FoldRequestJson(spec, job, fold), spec.Dataset.Location, epochs,
                 spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator, pretraining))
             .ToArray();
         var parameters = point.Values.ToDictionary(v => v.Key, v => Display(v.Value));
