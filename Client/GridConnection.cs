@@ -56,6 +56,7 @@ public static class GridConnection
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
+            client.Configure<ClientMessagingOptions>(configuration.GetSection("Messaging"));
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = configuration["Cluster:ClusterId"] ?? "grid";

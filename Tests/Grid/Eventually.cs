@@ -8,7 +8,17 @@ public static class Eventually
         var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            var value = await probe();
+            T value;
+            try
+            {
+                value = await probe();
+            }
+            catch (Exception error) when (error is TimeoutException or Orleans.Runtime.OrleansException or Orleans.Runtime.SiloUnavailableException && DateTime.UtcNow < deadline)
+            {
+                // A silo of the cluster died under the call; ask again.
+                await Task.Delay(200);
+                continue;
+            }
             if (condition(value)) return value;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"not within {limit}: {description}; last seen {System.Text.Json.JsonSerializer.Serialize(value)}");
