@@ -17,7 +17,7 @@ public sealed class GridUnreachableException(string message, Exception? inner = 
 /// </summary>
 public static class GridConnection
 {
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(15);
 
     public static Option<FileInfo?> ConfigOption() => new("--config")
     {
@@ -72,8 +72,9 @@ public static class GridConnection
                 });
         });
         var host = builder.Build();
+        var connectTimeout = configuration.GetValue("Client:ConnectTimeout", DefaultConnectTimeout);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
+        timeout.CancelAfter(connectTimeout);
         try
         {
             await host.StartAsync(timeout.Token);
@@ -82,7 +83,7 @@ public static class GridConnection
         catch (Exception error) when (error is not GridUnreachableException)
         {
             host.Dispose();
-            var reason = error is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:F0} s" : FirstLine(error);
+            var reason = error is OperationCanceledException ? $"no answer within {connectTimeout.TotalSeconds:F0} s" : FirstLine(error);
             throw new GridUnreachableException($"cannot reach the grid cluster ({address}): {reason}", error);
         }
     }

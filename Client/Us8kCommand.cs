@@ -8,7 +8,7 @@ namespace Grid.Client;
 /// <c>grid us8k</c>: the seed's UrbanSound8K protocol (10-fold cross-validation) as a one-trial sweep,
 /// from a local folder every silo can read or a dataset uploaded with <c>grid data upload</c>.
 /// </summary>
-static class Us8kCommand
+public static class Us8kCommand
 {
     public static Command Create()
     {
