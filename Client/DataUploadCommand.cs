@@ -9,7 +9,7 @@ namespace Grid.Client;
 /// <c>grid data upload DIR --name NAME</c>: copies a dataset folder to blob storage as NAME/…; a spec then names it
 /// <c>blob:NAME</c> and each silo downloads it once into its cache.
 /// </summary>
-static class DataUploadCommand
+public static class DataUploadCommand
 {
     public static Command Create()
     {

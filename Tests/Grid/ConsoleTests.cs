@@ -10,9 +10,11 @@ namespace Grid.Tests.Grid;
 /// <summary>The console client's exact behaviour on bad input and an unreachable cluster, and its renderings.</summary>
 public sealed class ConsoleTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunClientAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    private static Task<(int Code, string Output, string Error)> RunClientAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(Path.Combine(RepositoryRoot.Path, "Client", "bin", RepositoryRoot.Configuration, "net10.0", "grid.dll"), environment, arguments);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var dll = Path.Combine(RepositoryRoot.Path, "Client", "bin", RepositoryRoot.Configuration, "net10.0", "grid.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -61,6 +63,22 @@ public sealed class ConsoleTests
         Assert.Equal(3, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"127.0.0.1:{port}", line);
+    }
+
+    [Theory]
+    [InlineData("GRID_Runner__CpuSlots", "-1", "Runner:CpuSlots")]
+    [InlineData("GRID_Cluster__Mode", "cloud", "Cluster:Mode")]
+    [InlineData("GRID_Storage__ArtifactContainer", "Bad_Name", "Storage:ArtifactContainer")]
+    [InlineData("GRID_Cluster__Mode", "azure", "Storage:ConnectionString")]
+    public async Task TheSiloRefusesBadSettingsNamingTheKey(string variable, string value, string key)
+    {
+        var dll = Path.Combine(RepositoryRoot.Path, "Silo", "bin", RepositoryRoot.Configuration, "net10.0", "grid-silo.dll");
+        var environment = new Dictionary<string, string> { ["GRID_Cluster__Mode"] = "localhost", ["GRID_Runner__Gpus"] = "0", [variable] = value };
+
+        var (code, _, error) = await RunAsync(dll, environment);
+
+        Assert.Equal(2, code);
+        Assert.Contains(key, error);
     }
 
     [Fact]

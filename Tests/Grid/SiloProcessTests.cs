@@ -1,3 +1,4 @@
+using Grid.Client;
 using Grid.Grains;
 using Grid.Learning.Training;
 using Grid.Silo.Runner;
@@ -119,14 +120,16 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task CancelStopsASweepAndRetryFinishesIt()
+    public async Task AnUploadedDatasetRunsAndCancelStopsASweepAndRetryFinishesIt()
     {
         await using var grid = fixture.NewGrid("cancel");
         await grid.StartSiloAsync();
         var client = await grid.ClientAsync();
+        var uploaded = await DataUploadCommand.UploadAsync(grid.ClientConfiguration, new DirectoryInfo(fixture.Dataset), "tiny-us8k", CancellationToken.None);
+        Assert.Equal(Directory.GetFiles(fixture.Dataset, "*", SearchOption.AllDirectories).Length, uploaded);
         const string id = "cancelled";
         var experiment = client.GetGrain<IExperimentGrain>(id);
-        await experiment.LaunchAsync(fixture.Spec("cancel", "[1, 2]", epochs: 2));
+        await experiment.LaunchAsync(fixture.Spec("cancel", "[1, 2]", epochs: 2).Replace(fixture.Dataset, "blob:tiny-us8k"));
         await WaitAsync(client, id, s => s.Trials.Count == 1 && s.Trials[0].Folds.Any(f => f.State == FoldState.Running), "a fold runs");
 
         await experiment.CancelAsync();
