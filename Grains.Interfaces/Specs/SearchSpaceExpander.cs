@@ -9,7 +9,8 @@ public sealed record TrialPoint(int Index, IReadOnlyList<KeyValuePair<string, Js
 /// <summary>
 /// Expands a search space into trials: the cartesian product of the grid parameters, repeated
 /// <c>samples</c> times, each trial drawing its random parameters from a seed derived from the
-/// experiment seed and the trial index (so the same spec always gives the same trials).
+/// experiment seed and the trial index (so the same spec always gives the same trials). The trial
+/// budget <c>maxTrials</c> keeps the first trials of that order.
 /// </summary>
 public static class SearchSpaceExpander
 {
@@ -24,6 +25,7 @@ public static class SearchSpaceExpander
         {
             foreach (var gridPoint in gridPoints)
             {
+                if (trials.Count == spec.MaxTrials) return trials;
                 var index = trials.Count;
                 var rng = Seeds.Random(spec.Seed, "search", index);
                 var values = gridPoint.Concat(random.Select(p => KeyValuePair.Create(p.Path, Draw(p.Domain, rng))));

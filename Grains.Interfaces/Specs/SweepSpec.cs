@@ -13,6 +13,7 @@ public sealed record SweepSpec(
     JsonObject Job,
     IReadOnlyList<SearchParameter> Search,
     int Samples,
+    int MaxTrials,
     int MaxConcurrentTrials,
     ResourceSpec Resources,
     int Retries);

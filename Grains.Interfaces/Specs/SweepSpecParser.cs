@@ -11,7 +11,7 @@ public static partial class SweepSpecParser
     private static readonly HashSet<string> TopLevelFields =
     [
         "name", "seed", "dataset", "protocol", "model", "training", "features", "pretraining", "initPath",
-        "skipBadClips", "search", "samples", "maxConcurrentTrials", "resources", "retries",
+        "skipBadClips", "search", "samples", "maxTrials", "maxConcurrentTrials", "resources", "retries",
     ];
 
     /// <summary>Fields of the base job that search paths may override.</summary>
@@ -47,6 +47,8 @@ public static partial class SweepSpecParser
 
         var samples = OptionalInt(root, "samples", 1);
         if (samples < 1) throw new SpecException("samples", $"must be at least 1 (got {samples})");
+        var maxTrials = OptionalInt(root, "maxTrials", int.MaxValue);
+        if (maxTrials < 1) throw new SpecException("maxTrials", $"must be at least 1 (got {maxTrials})");
         var maxConcurrent = OptionalInt(root, "maxConcurrentTrials", int.MaxValue);
         if (maxConcurrent < 1) throw new SpecException("maxConcurrentTrials", $"must be at least 1 (got {maxConcurrent})");
         var retries = OptionalInt(root, "retries", 0);
@@ -59,6 +61,7 @@ public static partial class SweepSpecParser
             job,
             ParseSearch(root["search"]),
             samples,
+            maxTrials,
             maxConcurrent,
             ParseResources(root["resources"]),
             retries);

@@ -64,6 +64,10 @@ public sealed partial class JobRunnerService(
             {
                 SlotLoop(slot, stopping);
             }
+            catch (Exception error)
+            {
+                LogSlotStopped(error, slot);
+            }
             finally
             {
                 finished.SetResult();
@@ -87,8 +91,10 @@ public sealed partial class JobRunnerService(
                 if (!slots.IsBusy(slot))
                     assignment = Scheduler.PollAsync(Silo, slot, stopping).GetAwaiter().GetResult();
             }
-            catch (Exception error) when (!stopping.IsCancellationRequested)
+            catch (Exception error)
             {
+                // An exception must not leave a dedicated thread: it would end the process.
+                if (stopping.IsCancellationRequested) break;
                 LogPollFailed(error, slot);
             }
 
@@ -119,6 +125,9 @@ public sealed partial class JobRunnerService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat to the scheduler failed")]
     private partial void LogHeartbeatFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slot {Slot} stopped on an unexpected error")]
+    private partial void LogSlotStopped(Exception error, int slot);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slot {Slot} could not poll the scheduler")]
     private partial void LogPollFailed(Exception error, int slot);

@@ -19,22 +19,30 @@ public sealed class DatasetCache(IBlobStore datasets, string cacheDirectory)
 
         var name = location[BlobScheme.Length..];
         var folder = Path.GetFullPath(Path.Combine(cacheDirectory, "datasets", name));
-        var complete = Path.Combine(folder, ".complete");
         DownloadLock.Wait(cancellationToken);
         try
         {
-            if (File.Exists(complete)) return folder;
+            if (Directory.Exists(folder)) return folder;
             var blobs = datasets.ListAsync(name + "/", cancellationToken).GetAwaiter().GetResult();
             if (blobs.Count == 0) throw new FileNotFoundException($"dataset {name} has no files in {datasets.Address} (upload it with: grid data upload DIR --name {name})");
+            // Another silo sharing this cache may download at the same time: the first complete copy wins.
+            var partial = $"{folder}.{Environment.ProcessId}.partial";
             foreach (var blob in blobs)
             {
-                var target = Path.Combine(folder, blob[(name.Length + 1)..]);
+                var target = Path.Combine(partial, blob[(name.Length + 1)..]);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 using var source = datasets.OpenReadAsync(blob, cancellationToken).GetAwaiter().GetResult();
                 using var file = File.Create(target);
                 source.CopyTo(file);
             }
-            File.WriteAllText(complete, DateTimeOffset.UtcNow.ToString("O"));
+            try
+            {
+                Directory.Move(partial, folder);
+            }
+            catch (IOException) when (Directory.Exists(folder))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
             return folder;
         }
         finally

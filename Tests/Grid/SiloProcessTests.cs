@@ -60,7 +60,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         var silos = new[] { await grid.StartSiloAsync(), await grid.StartSiloAsync() };
         var client = await grid.ClientAsync();
         const string id = "killed";
-        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("kill", "[1, 2]", epochs: 4));
+        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("kill", "[1, 2]", epochs: 5));
 
         var midFold = await WaitAsync(client, id,
             s => s.Trials.Count == 1 && s.Trials[0].Folds.Any(f => f.State == FoldState.Running && f.EpochAccuracies.Count >= 1),
@@ -77,9 +77,9 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.Equal(FoldState.Succeeded, resumed.State);
         Assert.True(resumed.Interruptions >= 1, "the fold was not re-queued");
         Assert.True(resumed.ResumedFromEpoch >= victim.EpochAccuracies.Count, $"restarted at epoch {resumed.ResumedFromEpoch}");
-        Assert.Equal(4, resumed.EpochAccuracies.Count);
+        Assert.Equal(5, resumed.EpochAccuracies.Count);
         Assert.Equal(0, resumed.Attempts);
-        Assert.Equal(4, (await StoredResultAsync(resumed)).Epochs.Count);
+        Assert.Equal(5, (await StoredResultAsync(resumed)).Epochs.Count);
     }
 
     [Fact]

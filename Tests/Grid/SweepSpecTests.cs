@@ -49,6 +49,17 @@ public sealed class SweepSpecTests
     }
 
     [Fact]
+    public void TheTrialBudgetKeepsTheFirstTrials()
+    {
+        var search = """{ "training.batchSize": { "grid": [8, 16] }, "training.learningRate": { "uniform": [0.01, 0.1] } }""";
+        var all = SweepPlanner.Plan("a", SpecSamples.Tiny(search: search, extra: ", \"samples\": 3"));
+        var budget = SweepPlanner.Plan("a", SpecSamples.Tiny(search: search, extra: ", \"samples\": 3, \"maxTrials\": 4"));
+
+        Assert.Equal(6, all.Trials.Count);
+        Assert.Equal(all.Trials.Take(4).Select(t => t.Parameters), budget.Trials.Select(t => t.Parameters));
+    }
+
+    [Fact]
     public void PretrainingWithTheSameHyperparametersSharesOneContentKey()
     {
         var spec = SpecSamples.Tiny(search: """{ "training.learningRate": { "grid": [0.1, 0.01] }, "pretraining.temperature": { "grid": [0.1, 0.2] } }""",
