@@ -24,7 +24,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task TenFoldsOnTwoSilosFinishAndTheAggregateMatchesTheStoredFoldResults()
+    public async Task TenFoldsOnTwoSilosFinishAndTheAggregateMatchesTheStoredFoldResultsWhileASecondExperimentProgresses()
     {
         await using var grid = fixture.NewGrid("ten");
         await grid.StartSiloAsync();
@@ -32,7 +32,11 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         var client = await grid.ClientAsync();
         const string id = "ten-folds";
         await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("ten", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", epochs: 2));
+        await client.GetGrain<IExperimentGrain>("second").LaunchAsync(fixture.Spec("second", "[1, 2]", epochs: 2));
 
+        await WaitAsync(client, "second", s => s.State != ExperimentState.Running, "the second experiment finishes");
+        var meanwhile = await client.GetGrain<IExperimentGrain>(id).GetSnapshotAsync();
+        Assert.True(meanwhile.Trials[0].FoldsSucceeded < 10, "the second experiment waited for the first one's ten folds");
         var snapshot = await WaitAsync(client, id, s => s.State != ExperimentState.Running, "the ten folds finish");
 
         Assert.Equal(ExperimentState.Succeeded, snapshot.State);
@@ -141,6 +145,30 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         var finished = await WaitAsync(client, id, s => s.State != ExperimentState.Running, "the retried sweep finishes");
         Assert.Equal(ExperimentState.Succeeded, finished.State);
         Assert.Equal(2, finished.Trials[0].FoldsSucceeded);
+    }
+
+    [Fact]
+    public async Task OnePretrainingRunServesEveryTrialThatSharesIt()
+    {
+        await using var grid = fixture.NewGrid("pretrain");
+        await grid.StartSiloAsync(cpuSlots: 2);
+        var client = await grid.ClientAsync();
+        const string id = "pretrained";
+        var spec = fixture.Spec("pretrain", "[1, 2]", epochs: 1,
+                extra: """
+                , "pretraining": { "method": "moco", "queueSize": 16, "training": { "epochs": 1, "batchSize": 8 } },
+                  "search": { "training.learningRate": { "grid": [0.05, 0.01] } }
+                """)
+            .Replace("\"scratch\"", "\"finetune\"");
+        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(spec);
+
+        var snapshot = await WaitAsync(client, id, s => s.State != ExperimentState.Running, "pretraining, then both trials' folds");
+
+        Assert.Equal(ExperimentState.Succeeded, snapshot.State);
+        Assert.All(snapshot.Trials, t => Assert.Equal(2, t.FoldsSucceeded));
+        var key = Grains.Specs.SweepPlanner.Plan(id, spec).Trials.Select(t => t.Folds[0].Pretraining!.Key).Distinct().Single();
+        var pretraining = await client.GetGrain<IPretrainingGrain>(key).GetStatusAsync();
+        Assert.Equal((PretrainingState.Succeeded, 1), (pretraining.State, pretraining.CompletedEpochs));
     }
 
     private sealed class Tolerance : IEqualityComparer<double>
