@@ -53,6 +53,8 @@ public sealed partial class FoldGrain(
         S.EpochAccuracies = [.. S.EpochAccuracies.Take(report.Epoch - 1), report.Accuracy];
         S.CheckpointBlob = report.CheckpointBlob;
         S.EpochSeconds = report.Seconds;
+        S.TrainLoss = report.TrainLoss;
+        S.ValidationLoss = report.ValidationLoss;
         await SaveAndNotifyAsync();
         return true;
     }
@@ -181,7 +183,7 @@ public sealed partial class FoldGrain(
     private FoldStatus Status() => new(
         Key, GrainKeys.FoldNumberOf(Key), S.State, S.Attempts, S.Interruptions, S.Silo, S.Device,
         S.EpochAccuracies.ToArray(), S.Definition?.Epochs ?? 0, S.CheckpointBlob, S.ArtifactsBlob, S.Error,
-        S.ResumedFromEpoch, S.EpochSeconds, S.Version);
+        S.ResumedFromEpoch, S.EpochSeconds, S.Version, S.TrainLoss, S.ValidationLoss);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]
     private partial void LogStarted(string key, string silo, int device, int epochs);

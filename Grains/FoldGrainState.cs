@@ -21,4 +21,7 @@ public sealed class FoldGrainState
     [Id(13)] public double EpochSeconds { get; set; }
     /// <summary>Increases with every change, so that the trial can drop out-of-order notifications.</summary>
     [Id(14)] public long Version { get; set; }
+    /// <summary>Losses of the latest epoch.</summary>
+    [Id(15)] public double TrainLoss { get; set; }
+    [Id(16)] public double ValidationLoss { get; set; }
 }

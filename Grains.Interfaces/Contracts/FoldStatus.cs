@@ -25,4 +25,6 @@ public sealed record FoldStatus(
     [property: Id(11)] string? Error,
     [property: Id(12)] int ResumedFromEpoch,
     [property: Id(13)] double EpochSeconds,
-    [property: Id(14)] long Version);
+    [property: Id(14)] long Version,
+    [property: Id(15)] double TrainLoss,
+    [property: Id(16)] double ValidationLoss);

@@ -43,6 +43,7 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
             foreach (var fold in trial.Folds)
             {
                 Assert.Equal(ArtifactSerializer.CheckpointBlob(fold.Key, 3), fold.CheckpointBlob);
+                Assert.Equal(1.0 / 3, fold.TrainLoss, 12);
                 await using var stored = await fixture.Artifacts.OpenReadAsync(fold.ArtifactsBlob!, default);
                 var result = ArtifactSerializer.Deserialize<FoldResult>(stored);
                 Assert.Equal(fold.EpochAccuracies, result.Epochs.Select(e => e.Accuracy));
