@@ -97,7 +97,16 @@ public static class DataCommands
             return 2;
         }
         var watch = Stopwatch.StartNew();
-        var clips = SyntheticDataset.Write(layout, outDir, clipsPerClass, seed);
+        int clips;
+        try
+        {
+            clips = SyntheticDataset.Write(layout, outDir, clipsPerClass, seed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"error: cannot write {outDir}: {e.Message}");
+            return 1;
+        }
         output.WriteLine($"wrote {clips} clips ({layout}, seed {seed}) to {outDir} in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
@@ -110,7 +119,15 @@ public static class DataCommands
             output.WriteLine($"error: --layout must be one of {string.Join(", ", DatasetLayouts.Names)}, not '{layout}'");
             return 2;
         }
-        return Report(DatasetCheck.Run(layout, dir, options), output);
+        try
+        {
+            return Report(DatasetCheck.Run(layout, dir, options), output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"error: cannot read {dir}: {e.Message}");
+            return 1;
+        }
     }
 
     private static int Report(DatasetCheckResult check, TextWriter output)
@@ -132,6 +149,8 @@ public static class DataCommands
         for (var label = 0; label < index.ClassNames.Count; label++) output.WriteLine($"  {label,3} {index.ClassNames[label],-30} {perClass[label],7}");
         output.WriteLine("formats:");
         foreach (var (format, count) in check.ClipsPerFormat) output.WriteLine($"  {format,-20} {count,7}");
+        if (check.Durations is { } d)
+            output.WriteLine($"durations: min {d.Min:F2} s, mean {d.Mean:F2} s, max {d.Max:F2} s, total {d.Total / 3600:F2} h");
         var problems = check.Problems.ToArray();
         output.WriteLine($"problems: {problems.Length}{(check.SkipBad ? " (skipped)" : "")}");
         foreach (var problem in problems) output.WriteLine($"  {problem}");

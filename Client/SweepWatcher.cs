@@ -44,6 +44,8 @@ static class SweepWatcher
         {
             await grain.UnsubscribeAsync(reference, CancellationToken.None);
             client.DeleteObjectReference<IExperimentObserver>(reference);
+            // The runtime holds observers weakly: keep this one alive for the whole watch.
+            GC.KeepAlive(observer);
         }
         return latest;
     }

@@ -10,8 +10,8 @@ namespace Grid.Learning.Audio;
 /// </summary>
 public sealed class MelSpectrogram : IDisposable
 {
-    // Both are built in float32, as torchaudio builds them, then widened: the float64 STFT and product
-    // then reproduce torchaudio's numbers to about 1e-6 instead of 1e-5.
+    // Both are built in float32, as torchaudio builds them, then widened for the float64 STFT and
+    // product, so the weights carry the same rounding as torchaudio's.
     readonly Tensor _window;     // nFft, periodic Hann
     readonly Tensor _filterbank; // (nFft/2+1) × nMels
 

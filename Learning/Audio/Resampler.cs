@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace Grid.Learning.Audio;
 
 /// <summary>
-/// Band-limited resampling by a Kaiser-windowed sinc evaluated at each output instant (any rate
-/// pair, e.g. 8..192 kHz to 16 kHz). The kernel is tabulated finely and linearly interpolated, as
-/// in resampy. When downsampling, the low-pass cutoff follows the new Nyquist frequency.
+/// Band-limited resampling by a Kaiser-windowed sinc (any rate pair, e.g. 8..192 kHz to 16 kHz). The
+/// kernel is tabulated finely and linearly interpolated, as in resampy; integer rate pairs use a cached
+/// polyphase table of its weights. When downsampling, the low-pass cutoff follows the new Nyquist frequency.
 /// </summary>
 public sealed class Resampler
 {
@@ -13,6 +15,7 @@ public sealed class Resampler
     readonly int _zeroCrossings;
     readonly double _rolloff;
     readonly double[] _kernel; // h(x) for x = k / TablePrecision, k = 0 .. zeroCrossings·TablePrecision (+1 guard)
+    readonly ConcurrentDictionary<(int From, int To), PolyphaseFilter?> _filters = new();
 
     public static Resampler Default { get; } = new();
 
@@ -45,7 +48,10 @@ public sealed class Resampler
         ArgumentOutOfRangeException.ThrowIfLessThan(toRate, 1);
         if (fromRate == toRate) return (float[])input.Clone();
         var outputLength = (int)(((long)input.Length * toRate + fromRate - 1) / fromRate);
-        return Resample(input, (double)toRate / fromRate, outputLength);
+        var ratio = (double)toRate / fromRate;
+        var filter = _filters.GetOrAdd((fromRate, toRate),
+            _ => PolyphaseFilter.TryCreate(fromRate, toRate, Reach(ratio), distance => ImpulseResponse(distance, ratio)));
+        return filter is null ? Resample(input, ratio, outputLength) : filter.Apply(input, outputLength);
     }
 
     /// <summary>ceil(n·ratio) samples at <paramref name="ratio"/> times the input rate (non-integer rate pairs, e.g. pitch shifting).</summary>
@@ -55,33 +61,39 @@ public sealed class Resampler
         return Resample(input, ratio, (int)Math.Ceiling(input.Length * ratio - 1e-9));
     }
 
+    /// <summary>Direct evaluation at each output instant, for ratios without a small polyphase table.</summary>
     float[] Resample(float[] input, double ratio, int outputLength)
     {
         var output = new float[outputLength];
-        // The kernel's argument is measured in zero crossings: one crossing spans 1/scale input samples.
-        var scale = Math.Min(1.0, ratio) * _rolloff;
-        var reach = _zeroCrossings / scale; // input samples on each side that the kernel touches
-        var tableStep = scale * TablePrecision;
-        var inputStep = 1.0 / ratio;        // input samples per output sample
+        var reach = Reach(ratio);
+        var inputStep = 1.0 / ratio; // input samples per output sample
         for (var n = 0; n < outputLength; n++)
         {
             var instant = n * inputStep;
             var centre = (long)Math.Floor(instant);
-            var fraction = instant - centre;
             var first = (int)Math.Max(0, centre - (long)Math.Floor(reach));
             var last = (int)Math.Min(input.Length - 1, centre + (long)Math.Ceiling(reach));
             var sum = 0.0;
-            for (var k = first; k <= last; k++)
-            {
-                var position = Math.Abs((centre - k + fraction) * tableStep);
-                var index = (int)position;
-                if (index >= _kernel.Length - 1) continue;
-                var weight = _kernel[index] + (position - index) * (_kernel[index + 1] - _kernel[index]);
-                sum += weight * input[k];
-            }
-            output[n] = (float)(sum * scale);
+            for (var k = first; k <= last; k++) sum += ImpulseResponse(instant - k, ratio) * input[k];
+            output[n] = (float)sum;
         }
         return output;
+    }
+
+    /// <summary>Low-pass cutoff as a fraction of the input Nyquist frequency: rolloff × min(1, to/from).</summary>
+    double Scale(double ratio) => Math.Min(1.0, ratio) * _rolloff;
+
+    /// <summary>Input samples on each side of an output instant that the kernel touches.</summary>
+    double Reach(double ratio) => _zeroCrossings / Scale(ratio);
+
+    /// <summary>Weight of an input sample <paramref name="distance"/> input samples before the output instant.</summary>
+    double ImpulseResponse(double distance, double ratio)
+    {
+        var scale = Scale(ratio);
+        var position = Math.Abs(distance * scale) * TablePrecision;
+        var index = (int)position;
+        if (index >= _kernel.Length - 1) return 0;
+        return scale * (_kernel[index] + (position - index) * (_kernel[index + 1] - _kernel[index]));
     }
 
     /// <summary>sinc(x)·kaiser(x/zeroCrossings) for x ≥ 0 at TablePrecision points per crossing, zero past the end.</summary>

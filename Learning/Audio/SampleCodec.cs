@@ -53,7 +53,7 @@ public static class SampleCodec
         }
         var unusedBits = 32 - 8 * width;
         value = (value << unusedBits) >> unusedBits; // sign-extend
-        return (float)(value / Math.Pow(2, 8 * width - 1));
+        return (float)((double)value / (1L << (8 * width - 1)));
     }
 
     /// <summary>ITU-T G.711 mu-law to a 16-bit linear value (±32124).</summary>

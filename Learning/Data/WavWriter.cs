@@ -9,7 +9,7 @@ public enum WavSampleFormat { Pcm16, Pcm24, Float32 }
 /// <summary>
 /// Writes RIFF/WAVE files: 16- or 24-bit integer PCM (format tag 1) or 32-bit IEEE float (format tag 3,
 /// with an 18-byte fmt chunk and a fact chunk), any number of channels, interleaved. PCM samples are
-/// clipped to [-1, 1] and rounded.
+/// scaled by 2^(bits−1), rounded and clipped to the integer range.
 /// </summary>
 public static class WavWriter
 {
@@ -100,6 +100,7 @@ public static class WavWriter
         }
     }
 
+    /// <summary>Scaled by 2^(bits−1), as decoders read it back, then clipped to the integer range.</summary>
     private static int Quantise(float sample, int fullScale) =>
-        (int)Math.Round(Math.Clamp(float.IsNaN(sample) ? 0f : sample, -1f, 1f) * fullScale);
+        (int)Math.Clamp(Math.Round((float.IsNaN(sample) ? 0.0 : sample) * (fullScale + 1.0)), -fullScale - 1.0, fullScale);
 }

@@ -1,4 +1,6 @@
+using Grid.Learning.Audio;
 using Grid.Learning.Checkpoints;
+using Grid.Learning.Training;
 using TorchSharp.Modules;
 
 namespace Grid.Learning.Pretraining;
@@ -11,19 +13,21 @@ public sealed record PretrainProgress(PretrainMethod Method, int EpochsCompleted
 
 /// <summary>
 /// A pretraining run's resumable state: the shared "model.json" + "encoder" entries (what fold jobs start from),
-/// the whole method ("pretrain": encoders, heads, MoCo queue or NPID memory bank and Z), the optimiser, and the
-/// progress. The schedule position is the epoch; RNG state is re-derived per epoch.
+/// the whole method ("pretrain": encoders, heads, MoCo queue or NPID memory bank and Z), the optimiser, the feature
+/// normaliser and the progress. The schedule position is the epoch; RNG state is re-derived per epoch.
 /// </summary>
 public static class PretrainCheckpoint
 {
     private const string Method = "pretrain";
     private const string Optimizer = "optimizer";
     private const string Progress = "pretrain.json";
+    private const string Normalizer = "normalizer";
 
-    public static void Write(Stream stream, ContrastiveModel model, OptimizerHelper optimizer, PretrainProgress progress)
+    public static void Write(Stream stream, ContrastiveModel model, OptimizerHelper optimizer, FeatureNormalizer normalizer, PretrainProgress progress)
     {
         using var writer = new CheckpointWriter(stream);
         writer.PutEncoder(model.Encoder);
+        writer.PutBytes(Normalizer, normalizer.ToBytes());
         writer.PutStateDict(Method, model.Module);
         using (var entry = writer.OpenEntry(Optimizer))
         using (var binary = new BinaryWriter(entry))
@@ -31,14 +35,15 @@ public static class PretrainCheckpoint
         writer.PutJson(Progress, progress);
     }
 
-    /// <summary>Restores the method and optimiser in place and returns the progress.</summary>
-    public static PretrainProgress Read(Stream stream, ContrastiveModel model, OptimizerHelper optimizer, PretrainMethod expected)
+    /// <summary>Restores the method, optimiser and feature normaliser in place and returns the progress.</summary>
+    public static PretrainProgress Read(Stream stream, ContrastiveModel model, OptimizerHelper optimizer, FeaturePipeline pipeline, PretrainMethod expected)
     {
         using var reader = new CheckpointReader(stream, "pretraining checkpoint");
         var progress = reader.GetJson<PretrainProgress>(Progress);
         if (progress.Method != expected)
             throw new InvalidDataException($"pretraining checkpoint: written by {progress.Method}, the request asks for {expected}");
         reader.LoadStateDict(Method, model.Module);
+        pipeline.Normalizer = FeatureNormalizer.FromBytes(reader.GetBytes(Normalizer));
         using var entry = reader.OpenEntry(Optimizer);
         using var buffer = new MemoryStream();
         entry.CopyTo(buffer);

@@ -39,7 +39,11 @@ public sealed record PretrainRequest
     public bool SkipBadClips { get; init; }
 }
 
-public sealed record PretrainResult(IReadOnlyList<double> EpochLosses);
+public sealed record PretrainResult(IReadOnlyList<double> EpochLosses)
+{
+    /// <summary>Clips skipped because they could not be decoded (SkipBadClips), as "path: reason".</summary>
+    public IReadOnlyList<string> SkippedClips { get; init; } = [];
+}
 
 /// <summary>What a pretraining run tells its host after each epoch. Called on the run's own thread.</summary>
 public interface IPretrainObserver

@@ -24,8 +24,13 @@ public static class PretrainJob
         var schedule = new LearningRateSchedule(request.Training);
         var progress = resumeFrom is null
             ? PretrainProgress.Start(request.Method)
-            : PretrainCheckpoint.Read(resumeFrom, model, optimizer, request.Method);
-        if (resumeFrom is null) model.Prepare(clips, pipeline, request.Training.BatchSize);
+            : PretrainCheckpoint.Read(resumeFrom, model, optimizer, pipeline, request.Method);
+        if (resumeFrom is null)
+        {
+            pipeline.FitNormalizer(clips.Waveforms, request.Training.BatchSize, cancellationToken);
+            model.Prepare(clips, pipeline, request.Training.BatchSize);
+        }
+        var normalizer = pipeline.Normalizer!;
 
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
@@ -47,9 +52,9 @@ public static class PretrainJob
             var epochLoss = lossSum / batches.Count;
             progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
             var snapshot = progress;
-            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, snapshot));
+            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
         }
-        return new PretrainResult(progress.EpochLosses);
+        return new PretrainResult(progress.EpochLosses) { SkippedClips = clips.Skipped.Select(p => p.ToString()).ToArray() };
     }
 
     private static LoadedClips LoadClips(PretrainRequest request, CancellationToken cancellationToken)
@@ -59,7 +64,7 @@ public static class PretrainJob
             if (!dataset.Folds.Contains(fold))
                 throw new ArgumentException($"Folds: {fold} does not exist in {request.Layout} at {request.DatasetRoot} (folds 1..{dataset.FoldNames.Count})", nameof(request));
         var chosen = request.Folds.Count == 0 ? dataset.Clips : dataset.Clips.Where(c => request.Folds.Contains(c.Fold)).ToArray();
-        var clips = LoadedClips.Load(chosen, request.Features.SampleRate, request.SkipBadClips, cancellationToken);
+        var clips = LoadedClips.Load(chosen, request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
         if (clips.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: pretraining needs at least two usable clips, found {clips.Count}");
         return clips;
     }

@@ -9,11 +9,13 @@ public sealed record LoadedClips(IReadOnlyList<Clip> Clips, IReadOnlyList<float[
     public int Count => Clips.Count;
 
     /// <summary>
-    /// Decodes every clip once (channels averaged, resampled to <paramref name="sampleRate"/>). A clip that fails to
-    /// decode fails the job with its file named, or is skipped and reported when <paramref name="skipBad"/> is set.
+    /// Decodes every clip once (channels averaged, resampled to <paramref name="sampleRate"/>), through the on-disk
+    /// <see cref="WaveformCache"/> in <paramref name="cacheDirectory"/> when one is given. A clip that fails to decode
+    /// fails the job with its file named, or is skipped and reported when <paramref name="skipBad"/> is set.
     /// </summary>
-    public static LoadedClips Load(IReadOnlyList<Clip> clips, int sampleRate, bool skipBad, CancellationToken cancellationToken)
+    public static LoadedClips Load(IReadOnlyList<Clip> clips, int sampleRate, string? cacheDirectory, bool skipBad, CancellationToken cancellationToken)
     {
+        var cache = cacheDirectory is null ? null : new WaveformCache(cacheDirectory);
         var kept = new List<Clip>(clips.Count);
         var waveforms = new List<float[]>(clips.Count);
         var skipped = new List<DatasetProblem>();
@@ -22,8 +24,9 @@ public sealed record LoadedClips(IReadOnlyList<Clip> Clips, IReadOnlyList<float[
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var audio = AudioDecoder.Read(clip.Path);
-                var mono = Resampler.Default.Resample(audio.MixToMono(), audio.SampleRate, sampleRate);
+                var mono = cache is null
+                    ? Resampler.Default.Resample(AudioDecoder.Read(clip.Path), sampleRate).MixToMono()
+                    : cache.Load(clip.Path, sampleRate).MixToMono();
                 if (mono.Length == 0) throw new AudioFormatException(clip.Path, "holds no samples");
                 kept.Add(clip);
                 waveforms.Add(mono);

@@ -5,12 +5,14 @@ namespace Grid.Learning.Training;
 
 /// <summary>
 /// Waveforms to encoder batches: fixed-length crop or pad (random with flip and optional pitch shift for training,
-/// centred for evaluation), then 3-channel log-mel features, N×3×mels×frames on the job's device.
+/// centred for evaluation), 3-channel log-mel features, per-bin normalisation with statistics of the training
+/// clips only, and SpecAugment masks (training only): N×3×mels×frames on the job's device.
 /// </summary>
 public sealed class FeaturePipeline : IDisposable
 {
     private readonly FeatureExtractor extractor;
     private readonly IWaveformAugmentation augmentation;
+    private readonly SpecAugment? specAugment;
     private readonly Device device;
 
     public FeaturePipeline(FeatureOptions features, TrainingOptions training, Device device)
@@ -21,31 +23,66 @@ public sealed class FeaturePipeline : IDisposable
         augmentation = training.PitchShiftSemitones > 0
             ? new AugmentationPipeline(new RandomCrop(ClipSamples), new RandomFlip(), new RandomPitchShift(training.PitchShiftSemitones))
             : new AugmentationPipeline(new RandomCrop(ClipSamples), new RandomFlip());
+        specAugment = training.SpecAugment ? new SpecAugment() : null;
         this.device = device;
     }
 
     public int ClipSamples { get; }
 
+    /// <summary>The per-bin statistics every batch is normalised with; fitted or restored before the first batch.</summary>
+    public FeatureNormalizer? Normalizer { get; set; }
+
+    /// <summary>Fits <see cref="Normalizer"/> on the centred views of the training clips (and nothing else).</summary>
+    public void FitNormalizer(IReadOnlyList<float[]> trainingWaveforms, int batchSize, CancellationToken cancellationToken)
+    {
+        var options = extractor.Options;
+        var statistics = new FeatureStatistics(3, options.NMels);
+        foreach (var batch in EpochPlan.InOrder(trainingWaveforms.Count, batchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var raw = Extract(batch.Select(i => FixedLength.Centre(trainingWaveforms[i], ClipSamples)).ToArray());   // N×3×mels×frames
+            for (var i = 0; i < batch.Length; i++) statistics.Add(raw[i].data<float>().ToArray());
+        }
+        Normalizer = statistics.ToNormalizer();
+    }
+
     /// <summary>Independently augmented views, drawing every random choice from <paramref name="random"/> in order.</summary>
-    public Tensor Augmented(IEnumerable<float[]> waveforms, Random random) =>
-        Features(waveforms.Select(w => FitLength(augmentation.Apply(w, random))).ToArray());
+    public Tensor Augmented(IEnumerable<float[]> waveforms, Random random)
+    {
+        using var scope = NewDisposeScope();
+        var normalised = Normalised(waveforms.Select(w => FitLength(augmentation.Apply(w, random))).ToArray());
+        var masked = specAugment is null
+            ? normalised
+            : stack(Enumerable.Range(0, (int)normalised.shape[0]).Select(i => specAugment.Apply(normalised[i], random)).ToArray());
+        return masked.to(device).MoveToOuterDisposeScope();
+    }
 
     /// <summary>The deterministic evaluation view: the centred window or centred padding.</summary>
-    public Tensor Centred(IEnumerable<float[]> waveforms) =>
-        Features(waveforms.Select(w => FixedLength.Centre(w, ClipSamples)).ToArray());
+    public Tensor Centred(IEnumerable<float[]> waveforms)
+    {
+        using var scope = NewDisposeScope();
+        return Normalised(waveforms.Select(w => FixedLength.Centre(w, ClipSamples)).ToArray()).to(device).MoveToOuterDisposeScope();
+    }
 
     // A pitch shift keeps the length, so this only guards against an augmentation that does not.
     private float[] FitLength(float[] waveform) =>
         waveform.Length == ClipSamples ? waveform : FixedLength.Centre(waveform, ClipSamples);
 
-    private Tensor Features(float[][] waveforms)
+    private Tensor Normalised(float[][] waveforms)
     {
-        using var scope = NewDisposeScope();
+        var normalizer = Normalizer ?? throw new InvalidOperationException("the feature normaliser has not been fitted on the training clips");
+        using var raw = Extract(waveforms);
+        return normalizer.Apply(raw);
+    }
+
+    // Log-mel features on the CPU: N×3×mels×frames.
+    private Tensor Extract(float[][] waveforms)
+    {
         var flat = new float[waveforms.Length * ClipSamples];
         for (var i = 0; i < waveforms.Length; i++) waveforms[i].CopyTo(flat, i * ClipSamples);
-        var batch = tensor(flat, [waveforms.Length, ClipSamples]);   // N×samples
-        var features = extractor.Extract(batch);                      // N×3×mels×frames
-        return features.to(device).MoveToOuterDisposeScope();
+        using var batch = tensor(flat, [waveforms.Length, ClipSamples]);   // N×samples
+        return extractor.Extract(batch);
     }
 
     public void Dispose() => extractor.Dispose();

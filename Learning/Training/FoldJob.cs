@@ -22,15 +22,13 @@ public static class FoldJob
         var device = TorchDevice.Select(request.Device);
         var data = FoldData.Load(request, cancellationToken);
         using var pipeline = new FeaturePipeline(request.Features, request.Training, device);
-        using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // N×3×mels×frames
-
         var encoder = EncoderInitialisation.Create(request);
         var classifier = new LinearClassifier(encoder.EmbeddingDim, data.Classes.Length, Seeds.Derive(request.Seed, "classifier"));
         using var model = new ClassifierModel(encoder, classifier);
         model.to(device);
 
         if (request.Protocol == Protocol.Knn)
-            return KnnProtocol.Run(request, data, model, pipeline, validationFeatures, resumeFrom, observer);
+            return KnnProtocol.Run(request, data, model, pipeline, resumeFrom, observer, cancellationToken);
 
         var freeze = request.Protocol == Protocol.Freeze;
         if (freeze)
@@ -38,7 +36,10 @@ public static class FoldJob
         var trainable = freeze ? classifier.parameters() : model.parameters();
         using var optimizer = OptimizerFactory.Create(trainable, request.Training);
         var schedule = new LearningRateSchedule(request.Training);
-        var progress = resumeFrom is null ? FoldProgress.Empty : FoldCheckpoint.Read(resumeFrom, model, optimizer);
+        var progress = resumeFrom is null ? FoldProgress.Empty : FoldCheckpoint.Read(resumeFrom, model, optimizer, pipeline);
+        if (pipeline.Normalizer is null) pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
+        var normalizer = pipeline.Normalizer!;
+        using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // N×3×mels×frames
 
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
@@ -49,7 +50,7 @@ public static class FoldJob
             var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds);
             progress = progress.With(metrics, () => data.Predictions(evaluation));
             var snapshot = progress;
-            observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, snapshot));
+            observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
         }
         return Result(data, progress, chosenK: null);
     }
@@ -63,5 +64,8 @@ public static class FoldJob
 
     internal static FoldResult Result(FoldData data, FoldProgress progress, int? chosenK) =>
         new(data.Classes, progress.Epochs, progress.BestEpoch, progress.BestAccuracy, chosenK,
-            progress.Best ?? throw new InvalidOperationException("the fold job finished without a single epoch"));
+            progress.Best ?? throw new InvalidOperationException("the fold job finished without a single epoch"))
+        {
+            SkippedClips = data.Skipped,
+        };
 }

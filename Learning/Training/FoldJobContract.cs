@@ -85,7 +85,11 @@ public sealed record FoldResult(
     int BestEpoch,
     double BestAccuracy,
     int? ChosenK,
-    FoldPredictions BestPredictions);
+    FoldPredictions BestPredictions)
+{
+    /// <summary>Clips skipped because they could not be decoded (SkipBadClips), as "path: reason".</summary>
+    public IReadOnlyList<string> SkippedClips { get; init; } = [];
+}
 
 /// <summary>What a fold job tells its host after each epoch. Called on the job's own thread.</summary>
 public interface IFoldJobObserver

@@ -14,14 +14,17 @@ internal static class KnnProtocol
     private const int RandomGroupCount = 5;
 
     public static FoldResult Run(FoldJobRequest request, FoldData data, ClassifierModel model, FeaturePipeline pipeline,
-        Tensor validationFeatures, Stream? resumeFrom, IFoldJobObserver observer)
+        Stream? resumeFrom, IFoldJobObserver observer, CancellationToken cancellationToken)
     {
         if (resumeFrom is not null)
         {
-            var finished = FoldCheckpoint.Read(resumeFrom, model, optimizer: null);
+            var finished = FoldCheckpoint.Read(resumeFrom, model, optimizer: null, pipeline);
             if (finished.EpochsCompleted >= 1) return FoldJob.Result(data, finished, finished.ChosenK);
         }
         var started = System.Diagnostics.Stopwatch.StartNew();
+        pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
+        var normalizer = pipeline.Normalizer!;
+        using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // M×3×mels×frames
         using var trainingFeatures = pipeline.Centred(data.Training.Waveforms);
         using var bank = Embed(model, trainingFeatures, request.Training.BatchSize);            // N×D
         var evaluation = ClassifierEpoch.Evaluate(model, validationFeatures, data.ValidationLabels, request.Training.BatchSize);
@@ -35,7 +38,7 @@ internal static class KnnProtocol
         var knnEvaluation = evaluation with { Loss = double.NaN, Predicted = predicted };
         var metrics = FoldJob.Metrics(1, double.NaN, double.NaN, data, predicted, started.Elapsed.TotalSeconds);
         var progress = FoldProgress.Empty.With(metrics, () => data.Predictions(knnEvaluation)) with { ChosenK = choice.K };
-        observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer: null, progress));
+        observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer: null, normalizer, progress));
         return FoldJob.Result(data, progress, choice.K);
     }
 

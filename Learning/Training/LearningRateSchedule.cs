@@ -13,7 +13,7 @@ public sealed class LearningRateSchedule
     {
         if (options.LearningRate <= 0) throw new ArgumentException($"LearningRate must be positive, got {options.LearningRate}", nameof(options));
         if (options.Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {options.Epochs}", nameof(options));
-        if (options.WarmupEpochs < 0 || options.WarmupEpochs >= Math.Max(options.Epochs, 1) && options.WarmupEpochs > 0)
+        if (options.WarmupEpochs < 0 || options.WarmupEpochs > 0 && options.WarmupEpochs >= options.Epochs)
             throw new ArgumentException($"WarmupEpochs must be in [0, Epochs), got {options.WarmupEpochs}", nameof(options));
         if (options.Schedule is not ("cosine" or "step" or "constant"))
             throw new ArgumentException($"Schedule must be cosine, step or constant, got '{options.Schedule}'", nameof(options));

@@ -84,6 +84,18 @@ public sealed class AugmentationTests
     }
 
     [Theory]
+    [InlineData(2.0)]
+    [InlineData(0.8)]
+    public void PhaseVocoderChangesLengthButNotPitch(double rate)
+    {
+        const int sampleRate = 16000;
+        var input = Signals.Sine(600, sampleRate, sampleRate);
+        var stretched = new PhaseVocoder(1024).Stretch(input, rate);
+        Assert.Equal((int)Math.Round(sampleRate / rate), stretched.Length);
+        Assert.Equal(600, Signals.ZeroCrossingFrequency(stretched, sampleRate, 1024), 600 * 0.005);
+    }
+
+    [Theory]
     [InlineData(12.0, 1000.0)]
     [InlineData(-12.0, 250.0)]
     [InlineData(7.0, 749.15)]

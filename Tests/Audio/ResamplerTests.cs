@@ -35,6 +35,26 @@ public sealed class ResamplerTests
         Assert.True(attenuationDb <= -40, $"{frequency} Hz from {fromRate} to {toRate}: {attenuationDb:F1} dB");
     }
 
+    [Theory]
+    [InlineData(44100, 16000)]
+    [InlineData(11025, 16000)]
+    public void PolyphaseTableAgreesWithDirectEvaluation(int fromRate, int toRate)
+    {
+        var input = Signals.Sine(777, fromRate, fromRate / 10);
+        var table = Resampler.Default.Resample(input, fromRate, toRate);
+        var direct = Resampler.Default.ResampleByRatio(input, (double)toRate / fromRate);
+        Assert.Equal(table.Length, direct.Length);
+        Assert.All(table.Zip(direct), pair => Assert.Equal(pair.Second, pair.First, 1e-5f));
+    }
+
+    [Fact]
+    public void RatePairsTooFineForATableStillResample()
+    {
+        var input = Signals.Sine(1234, 44101, 44101 / 4);
+        var output = Resampler.Default.Resample(input, 44101, 96001); // 96001 phases: no table
+        Assert.Equal(1234, Signals.ZeroCrossingFrequency(output, 96001, Margin), 1234 * 1e-4);
+    }
+
     [Fact]
     public void EqualRatesAreTheIdentity()
     {

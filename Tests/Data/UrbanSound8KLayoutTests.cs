@@ -36,6 +36,8 @@ public sealed class UrbanSound8KLayoutTests
         Assert.Equal((8, "siren", 10, "200"), (siren.Label, siren.ClassName, siren.Fold, siren.SourceId));
         Assert.Equal(folder.PathOf("audio", "fold10", "200-8-0-0.wav"), siren.Path);
         Assert.Equal([2, 0, 0, 0, 0, 0, 0, 0, 0, 1], index.CountPerFold());
+        Assert.Equal(["100-3-0-0", "100-3-0-1"], index.NotInFold(10).Select(c => c.Id));
+        Assert.Equal([siren], index.InFold(10));
         Assert.Empty(index.Problems);
     }
 

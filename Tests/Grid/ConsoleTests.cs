@@ -5,7 +5,7 @@ using Grid.Grains.Specs;
 using Grid.Tests.Infrastructure;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>The console client's exact behaviour on bad input and an unreachable cluster, and its renderings.</summary>
 public sealed class ConsoleTests

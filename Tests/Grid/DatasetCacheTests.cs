@@ -1,7 +1,7 @@
 using Grid.Silo.Storage;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 public sealed class DatasetCacheTests : IDisposable
 {

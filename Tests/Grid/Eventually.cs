@@ -1,4 +1,4 @@
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>Waits for a condition of a distributed system, failing with a description if it never holds.</summary>
 public static class Eventually

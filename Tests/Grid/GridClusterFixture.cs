@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>An in-process two-silo cluster with in-memory grain storage, folder blob stores and the scripted executor.</summary>
 public sealed class GridClusterFixture : IAsyncLifetime

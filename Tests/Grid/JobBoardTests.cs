@@ -1,7 +1,7 @@
 using Grid.Grains;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 public sealed class JobBoardTests
 {

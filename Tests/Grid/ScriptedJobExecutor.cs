@@ -3,7 +3,7 @@ using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Runner;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>
 /// A job executor for grain tests: accuracy is a known function of fold, epoch and learning rate, the

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>Azurite plus a tiny synthetic UrbanSound8K (3 clips per class, 3 per fold) shared by the silo-process tests.</summary>
 public sealed class SiloProcessFixture : IAsyncLifetime

@@ -5,7 +5,7 @@ using Grid.Silo.Runner;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>End to end: real silo processes, Azure Table membership and Blob storage on Azurite, real (tiny) training.</summary>
 [Collection(SiloProcessCollection.Name)]

@@ -1,4 +1,4 @@
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>Sweep specs the grid tests share: tiny synthetic US8K-shaped runs.</summary>
 public static class SpecSamples

@@ -4,7 +4,7 @@ using Grid.Learning.Training;
 using Grid.Silo.Runner;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 /// <summary>Sweeps on an in-process two-silo cluster with the scripted executor.</summary>
 [Collection(GridClusterCollection.Name)]
@@ -172,6 +172,7 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
 
         await Eventually.WaitAsync(() => Task.FromResult(received.Any(s => s.State == ExperimentState.Succeeded)), done => done, Limit, "a pushed final snapshot");
         await Experiment(id).UnsubscribeAsync(reference);
+        GC.KeepAlive(observer);
     }
 
     private sealed class CollectingObserver(System.Collections.Concurrent.ConcurrentQueue<ExperimentSnapshot> received) : IExperimentObserver

@@ -4,7 +4,7 @@ using Grid.Grains.Specs;
 using Grid.Learning.Training;
 using Xunit;
 
-namespace Grid.Tests.Grid;
+namespace Grid.Tests.Cluster;
 
 public sealed class SweepSpecTests
 {

@@ -117,6 +117,55 @@ public sealed class FoldJobTests
     }
 
     [Fact]
+    public void PretrainedStartsFromAWeightsFileAndCancellationStopsBetweenBatches()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var weights = Path.Combine(data.Root, "imagenet-like.pt");
+        using (var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 13))
+            EncoderWeights.Export(encoder, weights);
+
+        var observer = new RecordingObserver();
+        var result = FoldJob.Run(data.Request(Protocol.Pretrained, epochs: 1, initPath: weights), null, observer, CancellationToken.None);
+        Assert.Single(result.Epochs);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            FoldJob.Run(data.Request(Protocol.Pretrained, epochs: 1, initPath: weights), null, new RecordingObserver(), cancelled.Token));
+    }
+
+    [Fact]
+    public void TheWaveformCacheFillsOnceAndChangesNothing()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var cache = Path.Combine(data.Root, "cache");
+        var plain = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1), null, new RecordingObserver(), CancellationToken.None);
+        var first = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache }, null, new RecordingObserver(), CancellationToken.None);
+        var entries = Directory.GetFiles(cache, "*.f32", SearchOption.AllDirectories);
+        Assert.Equal(9, entries.Length);
+        var second = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache }, null, new RecordingObserver(), CancellationToken.None);
+        Assert.Equal(entries.Order(), Directory.GetFiles(cache, "*.f32", SearchOption.AllDirectories).Order());
+        Assert.Equal(plain.Epochs[0].TrainLoss, first.Epochs[0].TrainLoss);
+        Assert.Equal(first.Epochs[0].TrainLoss, second.Epochs[0].TrainLoss);
+        Assert.Equal(first.BestPredictions.Embeddings, second.BestPredictions.Embeddings);
+    }
+
+    [Fact]
+    public void ACorruptClipFailsTheJobByNameOrIsSkippedOnRequest()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var victim = Directory.GetFiles(Grid.Learning.Data.UrbanSound8KLayout.FoldFolder(data.Root, 2), "*.wav")[0];
+        File.WriteAllBytes(victim, "not audio at all"u8.ToArray());
+        var error = Assert.Throws<Grid.Learning.Audio.AudioFormatException>(() =>
+            FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1), null, new RecordingObserver(), CancellationToken.None));
+        Assert.Contains(victim, error.Message);
+
+        var result = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { SkipBadClips = true }, null, new RecordingObserver(), CancellationToken.None);
+        Assert.Single(result.SkippedClips);
+        Assert.Contains(victim, result.SkippedClips[0]);
+    }
+
+    [Fact]
     public void ProtocolsThatNeedAnInitialisationSayWhich()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);

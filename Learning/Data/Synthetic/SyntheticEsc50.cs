@@ -10,7 +10,7 @@ namespace Grid.Learning.Data.Synthetic;
 /// clips are 5 s, 44.1 kHz, 16-bit mono like the real set, a 1–5 s sound at 0–20 dB SNR followed by digital
 /// silence; 1–3 takes (A, B, C) per source, all in one of the five folds.
 /// </summary>
-static class SyntheticEsc50
+public static class SyntheticEsc50
 {
     /// <summary>ESC-50 category per sound model (US8K classID order) and whether it belongs to ESC-10.</summary>
     public static IReadOnlyList<(string Category, bool Esc10)> Categories { get; } =

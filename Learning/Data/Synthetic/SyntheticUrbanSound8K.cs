@@ -50,10 +50,11 @@ static class SyntheticUrbanSound8K
         var clip = SliceMixer.Render(sound, source.ClassIndex, format, seconds, snrDb, random);
         WavWriter.Write(Path.Combine(UrbanSound8KLayout.FoldFolder(outDir, source.Fold), slice.FileName), clip, format.Encoding);
 
-        var start = slice.SliceIndex * 4.0 + Math.Round(random.Uniform(0, 0.5), 3);
+        var start = Math.Round(slice.SliceIndex * 4.0 + random.Uniform(0, 0.5), 6);
+        var end = Math.Round(start + clip.DurationSeconds, 6);
         var salience = snrDb >= 6 ? 1 : 2;
         return string.Join(',', slice.FileName, FsId(source).ToString(CultureInfo.InvariantCulture),
-            start.ToString("R", CultureInfo.InvariantCulture), (start + clip.DurationSeconds).ToString("R", CultureInfo.InvariantCulture),
+            start.ToString("R", CultureInfo.InvariantCulture), end.ToString("R", CultureInfo.InvariantCulture),
             salience.ToString(CultureInfo.InvariantCulture), source.Fold.ToString(CultureInfo.InvariantCulture),
             source.ClassIndex.ToString(CultureInfo.InvariantCulture), SoundModels.Names[source.ClassIndex]);
     }

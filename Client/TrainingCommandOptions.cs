@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Grid.Learning.Audio;
+using Grid.Learning.Training;
+
+namespace Grid.Client;
+
+/// <summary>The dataset, model, optimisation and feature options that <c>grid train</c> and <c>grid pretrain</c> share.</summary>
+internal sealed class SharedOptions(double defaultLearningRate, int defaultBatchSize, int defaultEpochs)
+{
+    public Option<string> Data { get; } = new("--data") { Description = "Dataset folder in its published layout", Required = true };
+    public Option<string> Layout { get; } = new("--layout") { Description = "us8k, esc50, gtzan, dcase2013 or fsd50k", Required = true };
+    public Option<string> Architecture { get; } = new("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
+    public Option<int> Width { get; } = new("--width") { Description = "Channels of the first ResNet stage (64 = torchvision)", DefaultValueFactory = _ => 16 };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaultEpochs };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Clips per batch", DefaultValueFactory = _ => defaultBatchSize };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate", DefaultValueFactory = _ => defaultLearningRate };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd (momentum 0.9) or adam", DefaultValueFactory = _ => "sgd" };
+    public Option<string> Schedule { get; } = new("--schedule") { Description = "cosine, step or constant", DefaultValueFactory = _ => "cosine" };
+    public Option<int> Warmup { get; } = new("--warmup-epochs") { Description = "Linear warm-up epochs", DefaultValueFactory = _ => 0 };
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => 1e-4 };
+    public Option<double> PitchShift { get; } = new("--pitch-shift") { Description = "Random pitch shift of up to this many semitones (0: off)", DefaultValueFactory = _ => 0.0 };
+    public Option<int> SampleRate { get; } = new("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => 16000 };
+    public Option<int> Mels { get; } = new("--n-mels") { Description = "Mel bands", DefaultValueFactory = _ => 64 };
+    public Option<int> NFft { get; } = new("--n-fft") { Description = "FFT window (samples)", DefaultValueFactory = _ => 1024 };
+    public Option<int> Hop { get; } = new("--hop") { Description = "Hop (samples)", DefaultValueFactory = _ => 512 };
+    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clips are cropped or padded to this length", DefaultValueFactory = _ => 4.0 };
+    public Option<long> Seed { get; } = new("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable clips with a warning instead of failing" };
+    public Option<string?> Cache { get; } = new("--cache") { Description = "Folder caching decoded, resampled waveforms between runs" };
+
+    public void AddTo(Command command)
+    {
+        Option[] all = [Data, Layout, Architecture, Width, Epochs, BatchSize, LearningRate, Optimizer, Schedule, Warmup, WeightDecay,
+            PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, SkipBad, Cache];
+        foreach (var option in all) command.Options.Add(option);
+    }
+
+    public ModelOptions Model(ParseResult parse) => new() { Architecture = parse.GetValue(Architecture)!, Width = parse.GetValue(Width) };
+
+    public TrainingOptions Training(ParseResult parse) => new()
+    {
+        Epochs = parse.GetValue(Epochs),
+        BatchSize = parse.GetValue(BatchSize),
+        LearningRate = parse.GetValue(LearningRate),
+        Optimizer = parse.GetValue(Optimizer)!,
+        Schedule = parse.GetValue(Schedule)!,
+        WarmupEpochs = parse.GetValue(Warmup),
+        WeightDecay = parse.GetValue(WeightDecay),
+        PitchShiftSemitones = parse.GetValue(PitchShift),
+    };
+
+    public FeatureOptions Features(ParseResult parse) => new()
+    {
+        SampleRate = parse.GetValue(SampleRate),
+        NMels = parse.GetValue(Mels),
+        NFft = parse.GetValue(NFft),
+        HopLength = parse.GetValue(Hop),
+        ClipSeconds = parse.GetValue(ClipSeconds),
+    };
+}

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using Grid.Learning.Audio;
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+
+namespace Grid.Client;
+
+/// <summary><c>grid pretrain</c> (MoCo / NPID) and <c>grid train</c> (one fold of a downstream protocol), run in this process.</summary>
+public static class TrainingCommands
+{
+    /// <summary><c>grid train</c>.</summary>
+    public static Command Create()
+    {
+        var shared = new SharedOptions(defaultLearningRate: 0.01, defaultBatchSize: 32, defaultEpochs: 30);
+        var fold = new Option<int>("--fold") { Description = "Held-out (validation) fold, 1-based", Required = true };
+        var protocol = new Option<string>("--protocol") { Description = "finetune, freeze, knn, scratch or pretrained", Required = true };
+        var init = new Option<string?>("--init") { Description = "Pretraining checkpoint (finetune, freeze, knn) or weights file (pretrained)" };
+        var json = new Option<string?>("--json") { Description = "Write the per-epoch metrics and best predictions as JSON" };
+        var command = new Command("train", "Train and validate one fold with a downstream protocol");
+        foreach (var option in new Option[] { fold, protocol, init, json }) command.Options.Add(option);
+        shared.AddTo(command);
+        command.SetAction((parse, cancellationToken) => OnJobThread("train", () =>
+        {
+            var request = new FoldJobRequest
+            {
+                DatasetRoot = parse.GetValue(shared.Data)!,
+                Layout = parse.GetValue(shared.Layout)!,
+                Fold = parse.GetValue(fold),
+                Protocol = ParseProtocol(parse.GetValue(protocol)!),
+                InitPath = parse.GetValue(init),
+                Model = shared.Model(parse),
+                Training = shared.Training(parse),
+                Features = shared.Features(parse),
+                Seed = parse.GetValue(shared.Seed),
+                Threads = parse.GetValue(shared.Threads),
+                SkipBadClips = parse.GetValue(shared.SkipBad),
+                CacheDirectory = parse.GetValue(shared.Cache),
+            };
+            var epochs = request.Protocol == Protocol.Knn ? 1 : request.Training.Epochs;
+            var result = FoldJob.Run(request, null, new ConsoleFoldObserver(epochs), cancellationToken);
+            ReportSkipped(result.SkippedClips);
+            Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}" + (result.ChosenK is { } k ? $" (k = {k})" : ""));
+            var jsonPath = parse.GetValue(json);
+            if (jsonPath is not null) FoldResultJson.Write(jsonPath, result);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>grid pretrain</c>.</summary>
+    public static Command CreatePretrain()
+    {
+        var shared = new SharedOptions(defaultLearningRate: 0.03, defaultBatchSize: 256, defaultEpochs: 200);
+        var method = new Option<string>("--method") { Description = "moco or npid", DefaultValueFactory = _ => "moco" };
+        var output = new Option<string>("--out") { Description = "Checkpoint file, rewritten after every epoch", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue from --out when it exists" };
+        var folds = new Option<int[]>("--folds") { Description = "Folds to pretrain on (default: all)", AllowMultipleArgumentsPerToken = true };
+        var mocoVersion = new Option<int>("--moco-version") { Description = "MoCo 2 (MLP head, t 0.2) or 1 (linear head, t 0.07)", DefaultValueFactory = _ => 2 };
+        var queue = new Option<int>("--queue-size") { Description = "MoCo queue K (multiple of the batch size, at most the clip count)", DefaultValueFactory = _ => 65536 };
+        var keyMomentum = new Option<double>("--key-momentum") { Description = "MoCo key-encoder momentum", DefaultValueFactory = _ => 0.999 };
+        var temperature = new Option<double?>("--temperature") { Description = "Softmax temperature (default: MoCo v2 0.2, v1 0.07, NPID 0.07)" };
+        var negatives = new Option<int>("--nce-negatives") { Description = "NPID noise samples per clip", DefaultValueFactory = _ => 4096 };
+        var command = new Command("pretrain", "Contrastive pretraining (MoCo or NPID) of an encoder on unlabelled clips");
+        foreach (var option in new Option[] { method, output, resume, folds, mocoVersion, queue, keyMomentum, temperature, negatives }) command.Options.Add(option);
+        shared.AddTo(command);
+        command.SetAction((parse, cancellationToken) => OnJobThread("pretrain", () =>
+        {
+            var request = new PretrainRequest
+            {
+                DatasetRoot = parse.GetValue(shared.Data)!,
+                Layout = parse.GetValue(shared.Layout)!,
+                Folds = parse.GetValue(folds) ?? [],
+                Method = ParseMethod(parse.GetValue(method)!),
+                MocoVersion = parse.GetValue(mocoVersion),
+                QueueSize = parse.GetValue(queue),
+                KeyMomentum = parse.GetValue(keyMomentum),
+                Temperature = parse.GetValue(temperature),
+                NceNegatives = parse.GetValue(negatives),
+                Model = shared.Model(parse),
+                Training = shared.Training(parse),
+                Features = shared.Features(parse),
+                Seed = parse.GetValue(shared.Seed),
+                Threads = parse.GetValue(shared.Threads),
+                SkipBadClips = parse.GetValue(shared.SkipBad),
+                CacheDirectory = parse.GetValue(shared.Cache),
+            };
+            var path = parse.GetValue(output)!;
+            using var resumeFrom = parse.GetValue(resume) && File.Exists(path) ? new MemoryStream(File.ReadAllBytes(path)) : null;
+            var result = PretrainJob.Run(request, resumeFrom, new CheckpointFileObserver(path, request.Training.Epochs), cancellationToken);
+            ReportSkipped(result.SkippedClips);
+            Console.WriteLine($"wrote {path} after {result.EpochLosses.Count} epochs; final loss {result.EpochLosses[^1]:F4}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Runs a job on a dedicated thread (jobs are synchronous and long); a bad request, dataset or file ends it with
+    /// one line on stderr and exit code 1, a cancellation (Ctrl-C) with exit code 130.
+    /// </summary>
+    private static Task<int> OnJobThread(string name, Func<int> job) => Task.Factory.StartNew(() =>
+    {
+        try
+        {
+            return job();
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"grid {name}: cancelled");
+            return 130;
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or AudioFormatException
+                                          or Grid.Learning.Data.DatasetFormatException or KeyNotFoundException)
+        {
+            Console.Error.WriteLine($"grid {name}: {error.Message}");
+            return 1;
+        }
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void ReportSkipped(IReadOnlyList<string> skipped)
+    {
+        foreach (var clip in skipped) Console.Error.WriteLine($"warning: skipped {clip}");
+        if (skipped.Count > 0) Console.Error.WriteLine($"warning: {skipped.Count} clips skipped");
+    }
+
+    private static Protocol ParseProtocol(string name) =>
+        Enum.TryParse<Protocol>(name, ignoreCase: true, out var protocol) && Enum.IsDefined(protocol)
+            ? protocol
+            : throw new ArgumentException($"--protocol must be finetune, freeze, knn, scratch or pretrained, got '{name}'");
+
+    private static PretrainMethod ParseMethod(string name) =>
+        Enum.TryParse<PretrainMethod>(name, ignoreCase: true, out var method) && Enum.IsDefined(method)
+            ? method
+            : throw new ArgumentException($"--method must be moco or npid, got '{name}'");
+
+    /// <summary>Prints one line per epoch.</summary>
+    private sealed class ConsoleFoldObserver(int epochs) : IFoldJobObserver
+    {
+        public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint) =>
+            Console.WriteLine($"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4}, validation loss {metrics.ValidationLoss:F4}, " +
+                              $"accuracy {metrics.Accuracy:F4} ({metrics.Seconds:F1} s)");
+    }
+
+    /// <summary>Prints one line per epoch and replaces the checkpoint file atomically (temp file + rename).</summary>
+    private sealed class CheckpointFileObserver(string path, int epochs) : IPretrainObserver
+    {
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+        public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
+        {
+            var temporary = path + ".tmp";
+            using (var file = File.Create(temporary)) writeCheckpoint(file);
+            File.Move(temporary, path, overwrite: true);
+            Console.WriteLine($"epoch {epoch}/{epochs}: loss {loss:F4} ({clock.Elapsed.TotalSeconds:F1} s)");
+            clock.Restart();
+        }
+    }
+}

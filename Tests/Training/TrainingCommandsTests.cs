@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Grid.Client;
+using Xunit;
+
+namespace Grid.Tests.Training;
+
+public sealed class TrainingCommandsTests
+{
+    private static string[] Tiny(TinyUrbanSound data) =>
+    [
+        "--data", data.Root, "--layout", "us8k", "--width", "4", "--batch-size", "8", "--threads", "1",
+        "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "32", "--clip-seconds", "1",
+    ];
+
+    [Fact]
+    public async Task PretrainThenFinetuneWritesTheCheckpointAndTheJsonReport()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 2);
+        var checkpoint = Path.Combine(data.Root, "npid.ckpt");
+        var pretrain = await TrainingCommands.CreatePretrain()
+            .Parse([.. Tiny(data), "--method", "npid", "--epochs", "2", "--nce-negatives", "64", "--out", checkpoint]).InvokeAsync();
+        Assert.Equal(0, pretrain);
+        Assert.True(File.Exists(checkpoint));
+        Assert.False(File.Exists(checkpoint + ".tmp"));
+
+        var json = Path.Combine(data.Root, "fold1.json");
+        var train = await TrainingCommands.Create()
+            .Parse([.. Tiny(data), "--fold", "1", "--protocol", "finetune", "--init", checkpoint, "--epochs", "2", "--json", json]).InvokeAsync();
+        Assert.Equal(0, train);
+
+        var report = JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+        Assert.Equal(10, report["classes"]!.AsArray().Count);
+        var epochs = report["epochs"]!.AsArray();
+        Assert.Equal(2, epochs.Count);
+        Assert.Equal(10, epochs[0]!["confusion"]!.AsArray().Count);
+        Assert.Equal(10, epochs[0]!["f1"]!.AsArray().Count);
+        Assert.NotNull(epochs[1]!["loss"]);
+        var best = report["best"]!;
+        Assert.InRange(best["epoch"]!.GetValue<int>(), 1, 2);
+        Assert.Null(report["k"]);
+        var predictions = report["predictions"]!;
+        Assert.Equal(6, predictions["clip"]!.AsArray().Count);
+        Assert.Equal(6, predictions["predicted"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task ABadRequestEndsWithExitCodeOne()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var missingInit = await TrainingCommands.Create().Parse([.. Tiny(data), "--fold", "1", "--protocol", "freeze", "--epochs", "1"]).InvokeAsync();
+        Assert.Equal(1, missingInit);
+        var badProtocol = await TrainingCommands.Create().Parse([.. Tiny(data), "--fold", "1", "--protocol", "simclr"]).InvokeAsync();
+        Assert.Equal(1, badProtocol);
+        var queueTooLong = await TrainingCommands.CreatePretrain()
+            .Parse([.. Tiny(data), "--method", "moco", "--queue-size", "64", "--out", Path.Combine(data.Root, "x.ckpt")]).InvokeAsync();
+        Assert.Equal(1, queueTooLong);
+    }
+}
