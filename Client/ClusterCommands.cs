@@ -5,7 +5,7 @@ using Grid.Grains;
 namespace Grid.Client;
 
 /// <summary><c>grid cluster</c>: the live silos, their slots (busy or free) and what runs where.</summary>
-static class ClusterCommands
+public static class ClusterCommands
 {
     public static Command Create()
     {

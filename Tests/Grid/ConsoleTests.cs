@@ -102,6 +102,20 @@ public sealed class ConsoleTests
     }
 
     [Fact]
+    public void ClusterViewShowsEverySlotBusyOrFreeAndTheQueue()
+    {
+        var view = new ClusterView(
+            [new SiloView("silo-a", [new SlotInfo(0, true, 0, 1, "fold:e/0/3", Guid.NewGuid()), new SlotInfo(1, false, 0, 4, null, null)], DateTimeOffset.UnixEpoch)],
+            [new JobTicket("fold:e/0/4", "e", "e/0", 1, Accelerator.Any, DateTimeOffset.UnixEpoch)]);
+
+        var text = ClusterCommands.Render(view);
+
+        Assert.Contains("1 silos, 2 slots (1 busy), 1 jobs queued", text);
+        Assert.Contains("slot 0  cuda:0            fold:e/0/3", text);
+        Assert.Contains("slot 1  cpu (4 threads)   free", text);
+    }
+
+    [Fact]
     public void Us8kBuildsAValidTenFoldSpecAndParsesFoldRanges()
     {
         Assert.Equal([1, 2, 3, 5], Us8kCommand.ParseFolds("1-3,5"));
