@@ -4,16 +4,20 @@ namespace Grid.Grains;
 public interface IExperimentGrain : IGrainWithStringKey
 {
     /// <summary>Validates and starts the sweep; throws <see cref="Specs.SpecException"/> naming the bad field.</summary>
+    [ResponseTimeout("00:05:00")]
     Task LaunchAsync(string specJson, CancellationToken cancellationToken = default);
 
     Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
+    [ResponseTimeout("00:05:00")]
     Task CancelAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Queues again every failed or cancelled fold, with its attempt count reset.</summary>
+    [ResponseTimeout("00:05:00")]
     Task<int> RetryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Makes sure every unfinished fold is queued or running (after a restart).</summary>
+    [ResponseTimeout("00:05:00")]
     Task ResumeAsync(CancellationToken cancellationToken = default);
 
     Task TrialChangedAsync(TrialSummary summary, CancellationToken cancellationToken = default);

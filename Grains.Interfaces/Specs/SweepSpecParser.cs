@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -184,8 +183,6 @@ public static partial class SweepSpecParser
         if (node is JsonValue value && value.TryGetValue<double>(out var number) && double.IsFinite(number)) return number;
         throw new SpecException(field, $"must be a finite number (got {node?.ToJsonString() ?? "null"})");
     }
-
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex NamePattern();
