@@ -65,6 +65,26 @@ public sealed class ConsoleTests
         Assert.Contains($"127.0.0.1:{port}", line);
     }
 
+    [Fact]
+    public async Task UnreachableStorageIsOneLineNamingTheMembershipTable()
+    {
+        var port = FreePorts.Take(1)[0];
+        var endpoint = $"http://127.0.0.1:{port}/devstoreaccount1";
+        var environment = new Dictionary<string, string>
+        {
+            ["GRID_CONFIG"] = "/nonexistent/grid.json",
+            ["GRID_Cluster__Mode"] = "azure",
+            ["GRID_Storage__ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint={endpoint};TableEndpoint={endpoint};",
+            ["GRID_Client__ConnectTimeout"] = "00:00:20",
+        };
+
+        var (code, _, error) = await RunClientAsync(environment, "sweep", "list");
+
+        Assert.Equal(3, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(endpoint, line);
+    }
+
     [Theory]
     [InlineData("GRID_Runner__CpuSlots", "-1", "Runner:CpuSlots")]
     [InlineData("GRID_Cluster__Mode", "cloud", "Cluster:Mode")]
