@@ -14,6 +14,7 @@ public static class DataCommands
         command.Subcommands.Add(SynthCommand());
         command.Subcommands.Add(CheckCommand());
         command.Subcommands.Add(ProbeCommand());
+        command.Subcommands.Add(DataUploadCommand.Create());
         return command;
     }
 

@@ -9,4 +9,7 @@ root.Subcommands.Add(TrainingCommands.Create());
 root.Subcommands.Add(TrainingCommands.CreatePretrain());
 foreach (var command in ModelCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(ReportCommands.Create());
+root.Subcommands.Add(SweepCommands.Create());
+root.Subcommands.Add(Us8kCommand.Create());
+root.Subcommands.Add(ClusterCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,22 @@
+using Grid.Silo;
+using Grid.Silo.Configuration;
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
-await builder.Build().RunAsync();
+try
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    GridConfigurationSources.Add(builder.Configuration, args);
+    builder.AddGridSilo();
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (GridConfigurationException error)
+{
+    Console.Error.WriteLine($"grid-silo: {error.Message}");
+    return 2;
+}
+catch (Exception error) when (error is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"grid-silo: cannot run: {error.GetType().Name}: {error.Message.Split('\n')[0]}");
+    return 1;
+}

@@ -29,14 +29,14 @@ public sealed class ContrastiveModel : IDisposable
         if (request.Method == PretrainMethod.Moco)
         {
             ValidateQueue(request, clipCount);
-            var moco = SeededConstruction.Build(headSeed, () => new Moco(() => EncoderFactory.Create(request.Model, encoderSeed),
-                embeddingDim, request.MocoVersion, request.QueueSize, request.KeyMomentum, request.Temperature, request.ProjectionDim));
+            var moco = new Moco(() => EncoderFactory.Create(request.Model, encoderSeed), embeddingDim, request.MocoVersion,
+                request.QueueSize, request.KeyMomentum, request.Temperature, request.ProjectionDim, headSeed);
             moco.to(device);
             return new ContrastiveModel(moco, null, (Encoder)moco.QueryEncoder);
         }
         var encoder = EncoderFactory.Create(request.Model, encoderSeed);
-        var npid = SeededConstruction.Build(headSeed, () => new Npid(encoder, embeddingDim, clipCount, request.NceNegatives,
-            request.Temperature ?? 0.07, request.MemoryMomentum, request.ProjectionDim));
+        var npid = new Npid(encoder, embeddingDim, clipCount, request.NceNegatives, request.Temperature ?? 0.07,
+            request.MemoryMomentum, request.ProjectionDim, headSeed);
         npid.to(device);
         return new ContrastiveModel(null, npid, (Encoder)npid.Encoder);
     }

@@ -26,8 +26,9 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
     /// <param name="momentum">m of the key-encoder update (published 0.999).</param>
     /// <param name="temperature">Softmax temperature; null takes the version's published value.</param>
     /// <param name="projectionDim">C, the contrastive space's width (published 128).</param>
+    /// <param name="seed">Draws the heads' weights and the initial (random, normalised) queue.</param>
     public Moco(Func<Module<Tensor, Tensor>> createEncoder, long embeddingDim, int version = 2, int queueSize = 65536,
-        double momentum = 0.999, double? temperature = null, int projectionDim = 128) : base(nameof(Moco))
+        double momentum = 0.999, double? temperature = null, int projectionDim = 128, long seed = 0) : base(nameof(Moco))
     {
         if (version is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(version), version, "MoCo version must be 1 or 2");
         if (queueSize < 1) throw new ArgumentOutOfRangeException(nameof(queueSize), queueSize, "QueueSize must be positive");
@@ -37,11 +38,13 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
         Temperature = temperature ?? (version == 2 ? 0.2 : 0.07);
         if (Temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive");
 
+        using var generator = new Generator(unchecked((ulong)seed));
         encoder_q = createEncoder();
-        head_q = CreateHead(embeddingDim, projectionDim);
+        head_q = CreateHead(embeddingDim, projectionDim, generator);
         encoder_k = createEncoder();
-        head_k = CreateHead(embeddingDim, projectionDim);
-        queue = nn.functional.normalize(randn(queueSize, projectionDim), dim: 1);
+        head_k = CreateHead(embeddingDim, projectionDim, generator);
+        using var initialQueue = randn([queueSize, projectionDim], generator: generator);
+        queue = nn.functional.normalize(initialQueue, dim: 1);
         queue_ptr = zeros(Array.Empty<long>(), dtype: ScalarType.Int64);
         RegisterComponents();
 
@@ -114,8 +117,8 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
         return queries.Zip(keys, (query, key) => ((Tensor)query, (Tensor)key));
     }
 
-    private Module<Tensor, Tensor> CreateHead(long embeddingDim, int projectionDim) =>
-        Version == 2 ? ProjectionHead.Mlp(embeddingDim, projectionDim) : ProjectionHead.Linear(embeddingDim, projectionDim);
+    private Module<Tensor, Tensor> CreateHead(long embeddingDim, int projectionDim, Generator generator) =>
+        Version == 2 ? ProjectionHead.Mlp(embeddingDim, projectionDim, generator) : ProjectionHead.Linear(embeddingDim, projectionDim, generator);
 
     /// <summary>Key parameters never train; only the query side is handed to the optimiser.</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> TrainableParameters() =>

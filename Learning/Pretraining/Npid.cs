@@ -24,8 +24,9 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
     /// <param name="temperature">t of exp(v·f/t) (published 0.07).</param>
     /// <param name="memoryMomentum">Weight of the old entry in the memory update (published 0.5).</param>
     /// <param name="projectionDim">C, the feature width (published 128).</param>
+    /// <param name="seed">Draws the head's weights and the initial (random, normalised) memory bank.</param>
     public Npid(Module<Tensor, Tensor> encoder, long embeddingDim, long dataSize, int noiseSamples = 4096,
-        double temperature = 0.07, double memoryMomentum = 0.5, int projectionDim = 128) : base(nameof(Npid))
+        double temperature = 0.07, double memoryMomentum = 0.5, int projectionDim = 128, long seed = 0) : base(nameof(Npid))
     {
         if (dataSize < 2) throw new ArgumentOutOfRangeException(nameof(dataSize), dataSize, "NPID needs at least two training clips");
         if (noiseSamples < 1) throw new ArgumentOutOfRangeException(nameof(noiseSamples), noiseSamples, "NceNegatives must be positive");
@@ -35,9 +36,11 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
         Temperature = temperature;
         MemoryMomentum = memoryMomentum;
 
+        using var generator = new Generator(unchecked((ulong)seed));
         this.encoder = encoder;
-        head = ProjectionHead.Linear(embeddingDim, projectionDim);
-        memory = nn.functional.normalize(rand(dataSize, projectionDim).sub_(0.5), dim: 1);
+        head = ProjectionHead.Linear(embeddingDim, projectionDim, generator);
+        using var initialMemory = rand([dataSize, projectionDim], generator: generator);
+        memory = nn.functional.normalize(initialMemory.sub_(0.5), dim: 1);
         z = full(Array.Empty<long>(), -1.0, dtype: ScalarType.Float64);
         RegisterComponents();
     }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Azure;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+
+namespace Grid.Client;
+
+/// <summary>
+/// <c>grid data upload DIR --name NAME</c>: copies a dataset folder to blob storage as NAME/…; a spec then names it
+/// <c>blob:NAME</c> and each silo downloads it once into its cache.
+/// </summary>
+public static class DataUploadCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<DirectoryInfo>("dir") { Description = "The dataset's root folder" };
+        var name = new Option<string>("--name") { Description = "Name to use in specs (blob:NAME) and with --data", Required = true };
+        var config = GridConnection.ConfigOption();
+        var command = new Command("upload", "Upload a dataset folder to the cluster's blob storage") { dir, name, config };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var folder = parse.GetValue(dir)!;
+                var datasetName = parse.GetValue(name)!;
+                if (!folder.Exists) throw new DirectoryNotFoundException($"no folder {folder.FullName}");
+                if (!System.Text.RegularExpressions.Regex.IsMatch(datasetName, "^[A-Za-z0-9._-]{1,64}$"))
+                    throw new FormatException($"--name: use letters, digits, '.', '_' and '-' (got '{datasetName}')");
+                var count = await UploadAsync(GridConnection.LoadConfiguration(parse.GetValue(config)), folder, datasetName, cancellationToken);
+                Console.WriteLine($"uploaded {count} files as blob:{datasetName}");
+                return CommandRunner.Ok;
+            }
+            catch (FormatException error)
+            {
+                Console.Error.WriteLine($"grid: {error.Message}");
+                return CommandRunner.BadInput;
+            }
+            catch (Exception error)
+            {
+                return CommandRunner.Report(error);
+            }
+        });
+        return command;
+    }
+
+    public static async Task<int> UploadAsync(IConfiguration configuration, DirectoryInfo folder, string name, CancellationToken cancellationToken)
+    {
+        var files = folder.EnumerateFiles("*", SearchOption.AllDirectories).ToArray();
+        var connectionString = GridConnection.StorageConnectionString(configuration);
+        if (connectionString is null)
+        {
+            var target = Path.Combine(configuration["Storage:LocalDirectory"] ?? Path.Combine(".grid", "storage"), "datasets", name);
+            foreach (var file in files)
+            {
+                var destination = Path.Combine(target, Path.GetRelativePath(folder.FullName, file.FullName));
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                file.CopyTo(destination, overwrite: true);
+            }
+            return files.Length;
+        }
+
+        var container = new BlobServiceClient(connectionString).GetBlobContainerClient(configuration["Storage:DatasetContainer"] ?? "grid-datasets");
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            foreach (var file in files)
+            {
+                var blob = $"{name}/{Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/')}";
+                await container.GetBlobClient(blob).UploadAsync(file.FullName, overwrite: true, cancellationToken);
+            }
+        }
+        catch (Exception error) when (error is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            throw new GridUnreachableException($"cannot upload to blob storage at {container.Uri}: {error.Message.Split('\n')[0]}", error);
+        }
+        return files.Length;
+    }
+}

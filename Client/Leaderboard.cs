@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Text;
+using Grid.Grains;
+
+namespace Grid.Client;
+
+/// <summary>Trials ranked by best average validation accuracy (max over epochs of the fold mean), with fold coverage.</summary>
+public static class Leaderboard
+{
+    public static string Render(ExperimentSnapshot snapshot)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{snapshot.Id} ({snapshot.Name}): {snapshot.State.ToString().ToLowerInvariant()}");
+        text.AppendLine("rank  trial  best avg %      epoch  last epoch %    folds  parameters");
+        var ranked = snapshot.Trials.OrderByDescending(t => t.Aggregate.FoldsCovered > 0).ThenByDescending(t => t.Aggregate.BestAverageAccuracy).ToArray();
+        for (var rank = 0; rank < ranked.Length; rank++)
+        {
+            var trial = ranked[rank];
+            var a = trial.Aggregate;
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{rank + 1,4}  {trial.Index,5}  {SweepTable.Percent(a.BestAverageAccuracy),5} ± {SweepTable.Percent(a.BestAverageStd),-5}  {a.BestEpoch,5}  {SweepTable.Percent(a.LastEpochMean),5} ± {SweepTable.Percent(a.LastEpochStd),-5}  {a.FoldsCovered,2}/{trial.FoldsTotal,-2}  {string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))}"));
+        }
+        return text.ToString();
+    }
+}

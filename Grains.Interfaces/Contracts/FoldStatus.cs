@@ -1,0 +1,30 @@
+namespace Grid.Grains;
+
+public enum FoldState { Queued, WaitingForPretraining, Running, Succeeded, Failed, Cancelled }
+
+public static class FoldStates
+{
+    public static bool IsTerminal(this FoldState state) =>
+        state is FoldState.Succeeded or FoldState.Failed or FoldState.Cancelled;
+}
+
+/// <summary>A fold job's public state: the trial aggregates these.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FoldStatus(
+    [property: Id(0)] string Key,
+    [property: Id(1)] int Fold,
+    [property: Id(2)] FoldState State,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] int Interruptions,
+    [property: Id(5)] string? Silo,
+    [property: Id(6)] int? Device,
+    [property: Id(7)] IReadOnlyList<double> EpochAccuracies,
+    [property: Id(8)] int TotalEpochs,
+    [property: Id(9)] string? CheckpointBlob,
+    [property: Id(10)] string? ArtifactsBlob,
+    [property: Id(11)] string? Error,
+    [property: Id(12)] int ResumedFromEpoch,
+    [property: Id(13)] double EpochSeconds,
+    [property: Id(14)] long Version,
+    [property: Id(15)] double TrainLoss,
+    [property: Id(16)] double ValidationLoss);

@@ -1,0 +1,32 @@
+namespace Grid.Grains;
+
+/// <summary>
+/// What a job grain hands the runner that holds its lease: the resolved request (JSON of the learning
+/// library's FoldJobRequest or PretrainRequest, without local paths) and the blobs to start from.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record JobWork(
+    [property: Id(0)] JobKind Kind,
+    [property: Id(1)] string RequestJson,
+    [property: Id(2)] string DatasetLocation,
+    [property: Id(3)] string? ResumeCheckpointBlob,
+    [property: Id(4)] int CompletedEpochs,
+    [property: Id(5)] string? InitCheckpointBlob,
+    [property: Id(6)] int Attempt);
+
+/// <summary>One finished epoch, reported by the runner after its checkpoint is stored.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EpochReport(
+    [property: Id(0)] int Epoch,
+    [property: Id(1)] double TrainLoss,
+    [property: Id(2)] double ValidationLoss,
+    [property: Id(3)] double Accuracy,
+    [property: Id(4)] double Seconds,
+    [property: Id(5)] string CheckpointBlob);
+
+/// <summary>A finished job: its best epoch and where its artifacts are stored.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobOutcome(
+    [property: Id(0)] int BestEpoch,
+    [property: Id(1)] double BestAccuracy,
+    [property: Id(2)] string ArtifactsBlob);

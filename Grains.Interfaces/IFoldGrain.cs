@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+
+namespace Grid.Grains;
+
+/// <summary>One fold job of a trial, keyed <c>{experiment}/{trial}/{fold}</c>.</summary>
+public interface IFoldGrain : IJobGrain
+{
+    Task StartAsync(FoldDefinition definition, CancellationToken cancellationToken = default);
+
+    Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    Task CancelAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Queues the fold again if it failed or was cancelled; true when it did.</summary>
+    Task<bool> RetryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The pretraining this fold waits for has finished (checkpoint) or failed (error).</summary>
+    [OneWay]
+    Task PretrainingFinishedAsync(string? checkpointBlob, string? error);
+}

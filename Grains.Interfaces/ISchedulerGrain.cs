@@ -1,0 +1,30 @@
+namespace Grid.Grains;
+
+/// <summary>
+/// The cluster-wide job queue (key <see cref="GrainKeys.Singleton"/>). Its state is soft: job grains own
+/// the truth, and on activation it asks the registry to re-drive every unfinished experiment.
+/// </summary>
+public interface ISchedulerGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a runnable job (idempotent by job id).</summary>
+    Task EnqueueAsync(JobTicket ticket, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops a job from the queue and revokes its lease, if any.</summary>
+    Task RemoveAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a job's lease (re-driven running job); the holder's heartbeats keep it alive.</summary>
+    Task AdoptLeaseAsync(JobTicket ticket, Guid leaseId, string silo, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands a free slot the next fair job it can run, or null.</summary>
+    Task<JobAssignment?> PollAsync(string silo, int slot, CancellationToken cancellationToken = default);
+
+    /// <summary>Renews the leases of the silo's running jobs and records its slots.</summary>
+    Task<HeartbeatReply> HeartbeatAsync(RunnerHeartbeat heartbeat, CancellationToken cancellationToken = default);
+
+    /// <summary>The job has finished or failed under this lease: its slot is free.</summary>
+    Task ReleaseAsync(string jobId, Guid leaseId, CancellationToken cancellationToken = default);
+
+    Task SetExperimentLimitAsync(string experimentId, int maxConcurrentTrials, CancellationToken cancellationToken = default);
+
+    Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
+}

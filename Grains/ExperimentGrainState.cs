@@ -1,0 +1,16 @@
+namespace Grid.Grains;
+
+[GenerateSerializer]
+public sealed class ExperimentGrainState
+{
+    [Id(0)] public string? SpecJson { get; set; }
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public ExperimentState State { get; set; }
+    [Id(4)] public int TrialCount { get; set; }
+    [Id(5)] public int MaxConcurrentTrials { get; set; }
+    [Id(6)] public int EpochsPerFold { get; set; }
+    /// <summary>The latest summary of each trial, by trial index.</summary>
+    [Id(7)] public Dictionary<int, TrialSummary> Trials { get; set; } = [];
+    [Id(8)] public bool CancelRequested { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace Grid.Grains;
+
+/// <summary>A fold's stored state: metadata and blob references only.</summary>
+[GenerateSerializer]
+public sealed class FoldGrainState
+{
+    [Id(0)] public FoldDefinition? Definition { get; set; }
+    [Id(1)] public FoldState State { get; set; }
+    /// <summary>Failed runs (exceptions, NaN loss, bad files); interruptions by a lost silo are not counted.</summary>
+    [Id(2)] public int Attempts { get; set; }
+    [Id(3)] public int Interruptions { get; set; }
+    [Id(4)] public Guid? LeaseId { get; set; }
+    [Id(5)] public string? Silo { get; set; }
+    [Id(6)] public int? Device { get; set; }
+    [Id(7)] public List<double> EpochAccuracies { get; set; } = [];
+    [Id(8)] public string? CheckpointBlob { get; set; }
+    [Id(9)] public string? ArtifactsBlob { get; set; }
+    [Id(10)] public string? Error { get; set; }
+    [Id(11)] public string? PretrainingCheckpointBlob { get; set; }
+    [Id(12)] public int ResumedFromEpoch { get; set; }
+    [Id(13)] public double EpochSeconds { get; set; }
+    /// <summary>Increases with every change, so that the trial can drop out-of-order notifications.</summary>
+    [Id(14)] public long Version { get; set; }
+    /// <summary>Losses of the latest epoch.</summary>
+    [Id(15)] public double TrainLoss { get; set; }
+    [Id(16)] public double ValidationLoss { get; set; }
+}

@@ -1,0 +1,147 @@
+namespace Grid.Grains;
+
+/// <summary>A job a slot holds: the lease, the silo and the slots it occupies, when its holder was last heard.</summary>
+public sealed record JobLease(JobTicket Ticket, Guid LeaseId, string Silo, IReadOnlyList<int> Slots, DateTimeOffset LastSeen);
+
+/// <summary>
+/// The scheduler's bookkeeping as a plain class: queued jobs, leases, silos' slots and per-experiment
+/// limits. Hands a free slot the fair next job: the experiment with the fewest running jobs first,
+/// then the oldest ticket, never past an experiment's limit of concurrently running trials.
+/// </summary>
+public sealed class JobBoard
+{
+    private readonly Dictionary<string, JobTicket> _queued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobLease> _leases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiloView> _silos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _limits = new(StringComparer.Ordinal);
+    private readonly HashSet<Guid> _revoked = [];
+
+    public IReadOnlyCollection<JobTicket> Queued => _queued.Values;
+
+    public IReadOnlyCollection<JobLease> Leases => _leases.Values;
+
+    /// <summary>Queues a job, replacing an older ticket and revoking a lease it still had.</summary>
+    public void Enqueue(JobTicket ticket)
+    {
+        Revoke(ticket.JobId);
+        _queued[ticket.JobId] = ticket;
+    }
+
+    public void Remove(string jobId)
+    {
+        _queued.Remove(jobId);
+        Revoke(jobId);
+    }
+
+    public void Release(string jobId, Guid leaseId)
+    {
+        if (_leases.TryGetValue(jobId, out var lease) && lease.LeaseId == leaseId)
+            Revoke(jobId);
+    }
+
+    public void SetLimit(string experimentId, int maxConcurrentTrials) => _limits[experimentId] = maxConcurrentTrials;
+
+    /// <summary>Records a running job's lease (from its grain's state or its runner's heartbeat).</summary>
+    public void Adopt(JobTicket ticket, Guid leaseId, string silo, IReadOnlyList<int> slots, DateTimeOffset now)
+    {
+        if (_revoked.Contains(leaseId)) return;
+        _queued.Remove(ticket.JobId);
+        _leases[ticket.JobId] = _leases.TryGetValue(ticket.JobId, out var known) && known.LeaseId == leaseId
+            ? known with { LastSeen = now, Slots = slots.Count > 0 ? slots : known.Slots }
+            : new JobLease(ticket, leaseId, silo, slots, now);
+    }
+
+    /// <summary>Renews the silo and its leases; returns the leases its runner must cancel.</summary>
+    public IReadOnlyList<Guid> Heartbeat(RunnerHeartbeat heartbeat, DateTimeOffset now)
+    {
+        _silos[heartbeat.Silo] = new SiloView(heartbeat.Silo, heartbeat.Slots, now);
+        var cancel = new List<Guid>();
+        foreach (var slot in heartbeat.Slots)
+        {
+            if (slot is not { JobId: { } jobId, LeaseId: { } leaseId }) continue;
+            if (_revoked.Contains(leaseId))
+            {
+                cancel.Add(leaseId);
+                continue;
+            }
+            var occupied = heartbeat.Slots.Where(s => s.LeaseId == leaseId).Select(s => s.Slot).ToArray();
+            var ticket = _leases.TryGetValue(jobId, out var known) ? known.Ticket : TicketFromJobId(jobId, occupied.Length, now);
+            Adopt(ticket, leaseId, heartbeat.Silo, occupied, now);
+        }
+        return cancel;
+    }
+
+    /// <summary>The next job for a free slot of a known silo, or null; the job's lease is recorded.</summary>
+    public JobAssignment? Poll(string silo, int slot, DateTimeOffset now)
+    {
+        if (!_silos.TryGetValue(silo, out var view)) return null;
+        var polling = view.Slots.FirstOrDefault(s => s.Slot == slot);
+        if (polling is null) return null;
+        var busy = _leases.Values.Where(l => l.Silo == silo).SelectMany(l => l.Slots).ToHashSet();
+        if (busy.Contains(slot)) return null;
+
+        var running = _leases.Values.GroupBy(l => l.Ticket.ExperimentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var chosen = _queued.Values
+            .Where(t => Specs.SweepPlanner.Fits(polling, t.Accelerator))
+            .Where(t => FreeSlotsLike(view, polling, busy).Count() >= t.Devices)
+            .Where(t => WithinLimit(t))
+            .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
+            .ThenBy(t => t.EnqueuedAt)
+            .ThenBy(t => t.JobId, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (chosen is null) return null;
+
+        var slots = new[] { slot }.Concat(FreeSlotsLike(view, polling, busy).Where(s => s != slot).Take(chosen.Devices - 1)).ToArray();
+        var lease = new JobLease(chosen, Guid.NewGuid(), silo, slots, now);
+        _queued.Remove(chosen.JobId);
+        _leases[chosen.JobId] = lease;
+        return new JobAssignment(chosen, lease.LeaseId, slots);
+    }
+
+    /// <summary>Drops leases and silos not heard from since <paramref name="deadline"/>; returns the lost leases.</summary>
+    public IReadOnlyList<JobLease> Expire(DateTimeOffset deadline)
+    {
+        foreach (var silo in _silos.Values.Where(s => s.LastSeen < deadline).ToArray())
+            _silos.Remove(silo.Silo);
+        var lost = _leases.Values.Where(l => l.LastSeen < deadline).ToArray();
+        foreach (var lease in lost)
+            Revoke(lease.Ticket.JobId);
+        return lost;
+    }
+
+    public ClusterView View() => new(
+        _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(WithLeases).ToArray(),
+        _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());
+
+    private SiloView WithLeases(SiloView silo) => silo with
+    {
+        Slots = silo.Slots.Select(slot =>
+            _leases.Values.FirstOrDefault(l => l.Silo == silo.Silo && l.Slots.Contains(slot.Slot)) is { } lease
+                ? slot with { JobId = lease.Ticket.JobId, LeaseId = lease.LeaseId }
+                : slot with { JobId = null, LeaseId = null }).ToArray(),
+    };
+
+    private bool WithinLimit(JobTicket ticket)
+    {
+        if (!_limits.TryGetValue(ticket.ExperimentId, out var limit)) return true;
+        var activeTrials = _leases.Values.Where(l => l.Ticket.ExperimentId == ticket.ExperimentId).Select(l => l.Ticket.TrialKey).ToHashSet(StringComparer.Ordinal);
+        return activeTrials.Contains(ticket.TrialKey) || activeTrials.Count < limit;
+    }
+
+    private static IEnumerable<int> FreeSlotsLike(SiloView silo, SlotInfo polling, HashSet<int> busy) =>
+        silo.Slots.Where(s => s.IsGpu == polling.IsGpu && !busy.Contains(s.Slot)).Select(s => s.Slot);
+
+    private void Revoke(string jobId)
+    {
+        if (_leases.Remove(jobId, out var lease))
+            _revoked.Add(lease.LeaseId);
+    }
+
+    private static JobTicket TicketFromJobId(string jobId, int devices, DateTimeOffset now)
+    {
+        var (kind, key) = GrainKeys.ParseJobId(jobId);
+        var experiment = kind == JobKind.Fold ? GrainKeys.ExperimentOf(key) : "";
+        var trial = kind == JobKind.Fold ? GrainKeys.TrialOf(key) : key;
+        return new JobTicket(jobId, experiment, trial, Math.Max(devices, 1), Accelerator.Any, now);
+    }
+}

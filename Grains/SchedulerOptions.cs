@@ -1,0 +1,13 @@
+namespace Grid.Grains;
+
+/// <summary>Lease settings of the cluster scheduler (configuration section <c>Scheduler</c>).</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>A lease (and a silo's slots) not renewed by a heartbeat for this long is lost and its job re-queued.</summary>
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the scheduler looks for expired leases.</summary>
+    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

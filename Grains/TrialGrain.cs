@@ -1,0 +1,85 @@
+using Orleans.Runtime;
+namespace Grid.Grains;
+
+/// <summary>One point of the search space: starts a fold job per fold and aggregates their accuracies.</summary>
+public sealed class TrialGrain(
+    [PersistentState("trial", GridStorage.Name)] IPersistentState<TrialGrainState> state) : Grain, ITrialGrain
+{
+    private TrialGrainState S => state.State;
+    private string Key => this.GetPrimaryKeyString();
+
+    public async Task StartAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
+    {
+        if (S.Definition is null)
+        {
+            S.Definition = definition;
+            S.Version++;
+            await state.WriteStateAsync();
+        }
+        foreach (var fold in definition.Folds)
+            await Fold(fold.Fold).StartAsync(fold);
+        Notify();
+    }
+
+    public async Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default)
+    {
+        if (S.Folds.TryGetValue(status.Fold, out var known) && known.Version >= status.Version) return;
+        S.Folds[status.Fold] = status;
+        S.Version++;
+        await state.WriteStateAsync();
+        Notify();
+    }
+
+    public Task<TrialSummary> GetSummaryAsync(CancellationToken cancellationToken = default) => Task.FromResult(Summary());
+
+    public async Task CancelAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var fold in FoldNumbers())
+            await Fold(fold).CancelAsync();
+    }
+
+    public async Task<int> RetryAsync(CancellationToken cancellationToken = default)
+    {
+        var retried = 0;
+        foreach (var fold in FoldNumbers())
+            if (await Fold(fold).RetryAsync())
+                retried++;
+        return retried;
+    }
+
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        if (S.Definition is not { } definition) return;
+        foreach (var fold in definition.Folds)
+        {
+            var grain = Fold(fold.Fold);
+            await grain.StartAsync(fold);
+            await grain.ResumeAsync();
+            await FoldChangedAsync(await grain.GetStatusAsync());
+        }
+    }
+
+    private IEnumerable<int> FoldNumbers() => S.Definition?.Folds.Select(f => f.Fold) ?? [];
+
+    private IFoldGrain Fold(int fold) => GrainFactory.GetGrain<IFoldGrain>(GrainKeys.Fold(Key, fold));
+
+    private void Notify() =>
+        GrainFactory.GetGrain<IExperimentGrain>(GrainKeys.ExperimentOf(Key)).TrialChangedAsync(Summary()).Ignore();
+
+    private TrialSummary Summary()
+    {
+        var definition = S.Definition;
+        var folds = S.Folds.Values.OrderBy(f => f.Fold).ToArray();
+        var succeeded = folds.Where(f => f.State == FoldState.Succeeded)
+            .ToDictionary(f => f.Fold, f => f.EpochAccuracies);
+        return new TrialSummary(
+            Key, definition?.Index ?? 0, definition?.Parameters ?? new Dictionary<string, string>(),
+            definition?.Folds.Count ?? 0,
+            succeeded.Count,
+            folds.Count(f => f.State == FoldState.Failed),
+            folds.Count(f => f.State == FoldState.Cancelled),
+            TrialAggregator.Aggregate(succeeded),
+            folds,
+            S.Version);
+    }
+}

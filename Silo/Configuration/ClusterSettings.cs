@@ -1,0 +1,28 @@
+namespace Grid.Silo.Configuration;
+
+/// <summary>Section <c>Cluster</c>: how silos find each other.</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Cluster";
+
+    /// <summary><c>azure</c> (Azure Table membership, Blob grain storage) or <c>localhost</c> (one process, in-memory storage).</summary>
+    public string Mode { get; set; } = "azure";
+    public string ClusterId { get; set; } = "grid";
+    public string ServiceId { get; set; } = "grid";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The address other silos and clients reach this one at; empty takes the first non-loopback address.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    public IEnumerable<string> Problems()
+    {
+        if (Mode is not ("azure" or "localhost")) yield return $"{Section}:Mode must be azure or localhost (got '{Mode}')";
+        if (string.IsNullOrWhiteSpace(ClusterId)) yield return $"{Section}:ClusterId must not be empty";
+        if (string.IsNullOrWhiteSpace(ServiceId)) yield return $"{Section}:ServiceId must not be empty";
+        if (SiloPort is < 1 or > 65535) yield return $"{Section}:SiloPort must be in 1-65535 (got {SiloPort})";
+        if (GatewayPort is < 1 or > 65535) yield return $"{Section}:GatewayPort must be in 1-65535 (got {GatewayPort})";
+        if (SiloPort == GatewayPort) yield return $"{Section}:GatewayPort must differ from {Section}:SiloPort ({SiloPort})";
+        if (!string.IsNullOrEmpty(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+            yield return $"{Section}:AdvertisedAddress must be an IP address (got '{AdvertisedAddress}')";
+    }
+}

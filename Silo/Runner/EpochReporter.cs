@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Grid.Grains;
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+using Grid.Silo.Storage;
+
+namespace Grid.Silo.Runner;
+
+/// <summary>
+/// Called on the job's thread after each epoch: refuses a non-finite loss (the job fails), stores the
+/// checkpoint and the epoch's metrics, then reports to the job grain. A refused report (lease lost,
+/// job cancelled) cancels the job.
+/// </summary>
+public sealed class EpochReporter(
+    IJobGrain grain,
+    Guid leaseId,
+    string jobKey,
+    int completedEpochs,
+    IBlobStore artifacts,
+    CancellationTokenSource cancellation) : IFoldJobObserver, IPretrainObserver
+{
+    private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
+    private int _completed = completedEpochs;
+
+    public int CompletedEpochs => _completed;
+
+    public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint)
+    {
+        var epoch = _completed + 1;
+        RequireFinite(metrics.TrainLoss, epoch);
+        Write(ArtifactSerializer.EpochMetricsBlob(jobKey, epoch), new MemoryStream(ArtifactSerializer.Serialize(metrics)));
+        Report(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, writeCheckpoint);
+    }
+
+    public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
+    {
+        var completed = _completed + 1;
+        RequireFinite(loss, completed);
+        Report(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, writeCheckpoint);
+    }
+
+    private void Report(int epoch, double trainLoss, double validationLoss, double accuracy, double seconds, Action<Stream> writeCheckpoint)
+    {
+        var checkpoint = new MemoryStream();
+        writeCheckpoint(checkpoint);
+        checkpoint.Position = 0;
+        var blob = ArtifactSerializer.CheckpointBlob(jobKey, epoch);
+        Write(blob, checkpoint);
+
+        var report = new EpochReport(epoch, trainLoss, validationLoss, accuracy, seconds, blob);
+        if (!grain.ReportEpochAsync(leaseId, report).GetAwaiter().GetResult())
+        {
+            cancellation.Cancel();
+            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {epoch}", cancellation.Token);
+        }
+        _completed = epoch;
+        _sinceLastEpoch.Restart();
+    }
+
+    private void Write(string blob, Stream content) =>
+        artifacts.WriteAsync(blob, content, cancellation.Token).GetAwaiter().GetResult();
+
+    private void RequireFinite(double loss, int epoch)
+    {
+        if (!double.IsFinite(loss))
+            throw new InvalidOperationException($"{jobKey}: training loss is {loss} at epoch {epoch}");
+    }
+}

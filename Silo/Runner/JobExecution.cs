@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Grid.Grains;
+using Grid.Grains.Specs;
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+using Grid.Silo.Configuration;
+using Grid.Silo.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Silo.Runner;
+
+/// <summary>Runs one assigned job on a slot thread: fetches its inputs, runs it, stores its artifacts, reports the end.</summary>
+public sealed partial class JobExecution(
+    IGrainFactory grains,
+    IJobExecutor executor,
+    GridStores stores,
+    IOptions<RunnerSettings> settings,
+    ILogger<JobExecution> logger)
+{
+    private readonly DatasetCache _cache = new(stores.Datasets, settings.Value.CacheDirectory);
+
+    public void Run(string silo, JobAssignment assignment, SlotInfo slot, CancellationTokenSource cancellation, CancellationToken stopping)
+    {
+        var jobId = assignment.Ticket.JobId;
+        var (kind, key) = GrainKeys.ParseJobId(jobId);
+        var grain = JobGrains.Get(grains, jobId);
+        var work = grain.BeginAsync(assignment.LeaseId, silo, slot.Device).GetAwaiter().GetResult();
+        if (work is null)
+        {
+            grains.GetGrain<ISchedulerGrain>(GrainKeys.Singleton).ReleaseAsync(jobId, assignment.LeaseId).GetAwaiter().GetResult();
+            return;
+        }
+
+        LogRunning(jobId, slot.Slot, work.CompletedEpochs, work.Attempt);
+        try
+        {
+            var reporter = new EpochReporter(grain, assignment.LeaseId, key, work.CompletedEpochs, stores.Artifacts, cancellation);
+            var threads = slot.Threads * assignment.Slots.Count;
+            var outcome = kind == JobKind.Fold
+                ? RunFold(key, work, reporter, slot.Device, threads, cancellation.Token)
+                : RunPretraining(key, work, reporter, slot.Device, threads, cancellation.Token);
+            grain.CompleteAsync(assignment.LeaseId, outcome).GetAwaiter().GetResult();
+            LogFinished(jobId, outcome.BestAccuracy);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            LogCancelled(jobId);
+            if (stopping.IsCancellationRequested)
+                grain.LeaseLostAsync(assignment.LeaseId).Ignore();
+        }
+        catch (Exception error)
+        {
+            LogJobFailed(error, jobId);
+            grain.FailAsync(assignment.LeaseId, $"{error.GetType().Name}: {error.Message}").GetAwaiter().GetResult();
+        }
+    }
+
+    private JobOutcome RunFold(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
+    {
+        var request = JsonSerializer.Deserialize<FoldJobRequest>(work.RequestJson, SpecJson.Options)!;
+        request = request with
+        {
+            DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
+            InitPath = work.InitCheckpointBlob is { } init ? _cache.Fetch(stores.Artifacts, init, token) : request.InitPath,
+            Threads = threads,
+            Device = device,
+            CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
+        };
+        using var resume = OpenCheckpoint(work, token);
+        var result = executor.RunFold(request, resume, reporter, token);
+        var blob = ArtifactSerializer.ResultBlob(key);
+        stores.Artifacts.WriteAsync(blob, new MemoryStream(ArtifactSerializer.Serialize(result)), token).GetAwaiter().GetResult();
+        return new JobOutcome(result.BestEpoch, result.BestAccuracy, blob);
+    }
+
+    private JobOutcome RunPretraining(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
+    {
+        var request = JsonSerializer.Deserialize<PretrainRequest>(work.RequestJson, SpecJson.Options)!;
+        request = request with
+        {
+            DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
+            Threads = threads,
+            Device = device,
+            CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
+        };
+        using var resume = OpenCheckpoint(work, token);
+        var result = executor.RunPretraining(request, resume, reporter, token);
+        var blob = ArtifactSerializer.ResultBlob(key);
+        stores.Artifacts.WriteAsync(blob, new MemoryStream(ArtifactSerializer.Serialize(result)), token).GetAwaiter().GetResult();
+        return new JobOutcome(reporter.CompletedEpochs, 0, blob);
+    }
+
+    private Stream? OpenCheckpoint(JobWork work, CancellationToken token)
+    {
+        if (work.ResumeCheckpointBlob is not { } blob) return null;
+        using var source = stores.Artifacts.OpenReadAsync(blob, token).GetAwaiter().GetResult();
+        var copy = new MemoryStream();
+        source.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Running {JobId} on slot {Slot} after {Epochs} epochs (attempt {Attempt})")]
+    private partial void LogRunning(string jobId, int slot, int epochs, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Finished {JobId}: best accuracy {Accuracy:F4}")]
+    private partial void LogFinished(string jobId, double accuracy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {JobId}: its lease was revoked or the silo is stopping")]
+    private partial void LogCancelled(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed")]
+    private partial void LogJobFailed(Exception error, string jobId);
+}

@@ -1,0 +1,64 @@
+using Grid.Grains;
+using Grid.Silo;
+using Grid.Silo.Configuration;
+using Grid.Silo.Runner;
+using Grid.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace Grid.Tests.Cluster;
+
+/// <summary>An in-process two-silo cluster with in-memory grain storage, folder blob stores and the scripted executor.</summary>
+public sealed class GridClusterFixture : IAsyncLifetime
+{
+    public static ScriptedJobExecutor Executor { get; } = new();
+    public static string Root { get; } = Directory.CreateTempSubdirectory("grid-cluster-").FullName;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IBlobStore Artifacts { get; } = new DirectoryBlobStore(Path.Combine(Root, "artifacts"));
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+
+    /// <summary>A fresh dataset folder: the scripted executor keys gates and failures by it.</summary>
+    public static string NewDataset() => Directory.CreateDirectory(Path.Combine(Root, "data", Guid.NewGuid().ToString("N"))).FullName;
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(GridStorage.Name);
+            siloBuilder.Services.AddSingleton<IJobExecutor>(Executor);
+            var stores = new GridStores(new DirectoryBlobStore(Path.Combine(Root, "artifacts")), new DirectoryBlobStore(Path.Combine(Root, "datasets")));
+            var runner = new RunnerSettings
+            {
+                CpuSlots = 2,
+                Gpus = 0,
+                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                PollInterval = TimeSpan.FromMilliseconds(100),
+                CacheDirectory = Path.Combine(Root, "cache", Guid.NewGuid().ToString("N")),
+            };
+            siloBuilder.AddGridRunner(stores, runner, new SchedulerOptions { LeaseTimeout = TimeSpan.FromSeconds(3), ExpiryCheckInterval = TimeSpan.FromMilliseconds(500) });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GridClusterCollection : ICollectionFixture<GridClusterFixture>
+{
+    public const string Name = "grid cluster";
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+using Grid.Silo.Runner;
+
+namespace Grid.Tests.Cluster;
+
+/// <summary>
+/// A job executor for grain tests: accuracy is a known function of fold, epoch and learning rate, the
+/// checkpoint is the completed epoch count, and tests can close a gate before each epoch or inject failures
+/// (a bad clip or a NaN loss) per dataset folder and fold.
+/// </summary>
+public sealed class ScriptedJobExecutor : IJobExecutor
+{
+    public ConcurrentDictionary<(string Root, int Fold), int> BadClipFailures { get; } = new();
+    public ConcurrentDictionary<(string Root, int Fold), int> NanFailures { get; } = new();
+    public ConcurrentDictionary<string, ManualResetEventSlim> Gates { get; } = new();
+    public ConcurrentQueue<(string Root, int Fold, int StartEpoch)> FoldStarts { get; } = new();
+    public ConcurrentQueue<string> PretrainingRuns { get; } = new();
+
+    public static double Accuracy(int fold, int epoch, double learningRate) => 0.3 + 0.1 * epoch + 0.01 * fold + learningRate;
+
+    public FoldResult RunFold(FoldJobRequest request, Stream? resumeFrom, IFoldJobObserver observer, CancellationToken cancellationToken)
+    {
+        var start = ReadEpochs(resumeFrom);
+        FoldStarts.Enqueue((request.DatasetRoot, request.Fold, start));
+        if (request.InitPath is { } init && !File.Exists(init))
+            throw new FileNotFoundException($"initial encoder {init} is missing");
+
+        for (var epoch = start + 1; epoch <= request.Training.Epochs; epoch++)
+        {
+            WaitAtGate(request.DatasetRoot, cancellationToken);
+            if (Take(BadClipFailures, (request.DatasetRoot, request.Fold)))
+                throw new InvalidDataException($"{request.DatasetRoot}/fold{request.Fold}/broken.wav: not a RIFF file");
+            var loss = Take(NanFailures, (request.DatasetRoot, request.Fold)) ? double.NaN : 1.0 / epoch;
+            var completed = epoch;
+            observer.EpochCompleted(Metrics(request, epoch, loss), stream => stream.Write(BitConverter.GetBytes(completed)));
+        }
+
+        var epochs = Enumerable.Range(1, request.Training.Epochs).Select(e => Metrics(request, e, 1.0 / e)).ToArray();
+        var best = epochs.MaxBy(e => e.Accuracy)!;
+        var predictions = new FoldPredictions(["a.wav"], [0], [0], [[0.5f, 0.5f]]);
+        return new FoldResult(["a", "b"], epochs, best.Epoch, best.Accuracy, null, predictions);
+    }
+
+    public PretrainResult RunPretraining(PretrainRequest request, Stream? resumeFrom, IPretrainObserver observer, CancellationToken cancellationToken)
+    {
+        PretrainingRuns.Enqueue(request.DatasetRoot);
+        var losses = new List<double>();
+        for (var epoch = ReadEpochs(resumeFrom) + 1; epoch <= request.Training.Epochs; epoch++)
+        {
+            WaitAtGate(request.DatasetRoot, cancellationToken);
+            var completed = epoch;
+            losses.Add(2.0 / epoch);
+            observer.EpochCompleted(epoch, 2.0 / epoch, stream => stream.Write(BitConverter.GetBytes(completed)));
+        }
+        return new PretrainResult(losses);
+    }
+
+    private static EpochMetrics Metrics(FoldJobRequest request, int epoch, double loss) =>
+        new(epoch, loss, loss, Accuracy(request.Fold, epoch, request.Training.LearningRate), [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01);
+
+    private void WaitAtGate(string root, CancellationToken cancellationToken)
+    {
+        if (Gates.TryGetValue(root, out var gate)) gate.Wait(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Uses up one injected failure, if any is left.</summary>
+    private static bool Take(ConcurrentDictionary<(string, int), int> failures, (string, int) key)
+    {
+        while (failures.TryGetValue(key, out var left) && left > 0)
+            if (failures.TryUpdate(key, left - 1, left))
+                return true;
+        return false;
+    }
+
+    private static int ReadEpochs(Stream? checkpoint)
+    {
+        if (checkpoint is null) return 0;
+        var bytes = new byte[4];
+        checkpoint.ReadExactly(bytes);
+        return BitConverter.ToInt32(bytes);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Grid.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo process (the built grid-silo.dll run with dotnet) in Azure mode against the test's Azurite,
+/// with fast membership and lease timeouts. <see cref="Kill"/> is a crash (SIGKILL).
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int GatewayPort { get; private init; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The settings every test silo shares, as GRID_ environment variables.</summary>
+    public static Dictionary<string, string> Settings(string clusterId, string connectionString, string cacheDirectory, int cpuSlots) => new()
+    {
+        ["GRID_Cluster__Mode"] = "azure",
+        ["GRID_Cluster__ClusterId"] = clusterId,
+        ["GRID_Cluster__ServiceId"] = clusterId,
+        ["GRID_Cluster__AdvertisedAddress"] = "127.0.0.1",
+        ["GRID_Storage__ConnectionString"] = connectionString,
+        ["GRID_Storage__ClusteringTable"] = "M" + clusterId.Replace("-", ""),
+        ["GRID_Runner__CpuSlots"] = cpuSlots.ToString(),
+        ["GRID_Runner__Gpus"] = "0",
+        ["GRID_Runner__ThreadsPerSlot"] = "1",
+        ["GRID_Runner__HeartbeatInterval"] = "00:00:01",
+        ["GRID_Runner__PollInterval"] = "00:00:00.300",
+        ["GRID_Runner__CacheDirectory"] = cacheDirectory,
+        ["GRID_Scheduler__LeaseTimeout"] = "00:00:06",
+        ["GRID_Scheduler__ExpiryCheckInterval"] = "00:00:01",
+        ["GRID_Membership__ProbeTimeout"] = "00:00:01",
+        ["GRID_Membership__NumMissedProbesLimit"] = "2",
+        ["GRID_Membership__NumVotesForDeathDeclaration"] = "1",
+        ["GRID_Membership__TableRefreshTimeout"] = "00:00:02",
+        ["GRID_Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        ["GRID_Membership__DeathVoteExpirationTimeout"] = "00:00:10",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Grid"] = "Information",
+    };
+
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var dll = Path.Combine(RepositoryRoot.Path, "Silo", "bin", RepositoryRoot.Configuration, "net10.0", "grid-silo.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"build the silo first: no {dll}");
+        var ports = FreePorts.Take(2);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        start.Environment["GRID_Cluster__SiloPort"] = ports[0].ToString();
+        start.Environment["GRID_Cluster__GatewayPort"] = ports[1].ToString();
+        start.Environment["DOTNET_gcServer"] = "0";
+
+        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start")) { GatewayPort = ports[1] };
+        var deadline = DateTime.UtcNow + timeout;
+        while (!silo.Output.Contains("Runner of ", StringComparison.Ordinal))
+        {
+            if (silo.HasExited) throw new InvalidOperationException($"silo exited with {silo._process.ExitCode}:\n{silo.Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"silo not ready within {timeout}:\n{silo.Output}");
+            await Task.Delay(100);
+        }
+        return silo;
+    }
+
+    /// <summary>A crash: SIGKILL, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+}
