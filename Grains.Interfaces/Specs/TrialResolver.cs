@@ -51,6 +51,8 @@ public static class TrialResolver
             throw new SpecException("pretraining", "must be an object");
         }
 
+        // Scratch and weights-file trials of a sweep that also pretrains must not wait for the pretraining.
+        if (protocol is Protocol.Scratch or Protocol.Pretrained) pretraining = null;
         var resolved = new ResolvedJob(protocol, model, training, features, pretraining, initPath, skipBadClips);
         JobChecks.Check(resolved, spec.Dataset, where);
         return resolved;

@@ -73,6 +73,17 @@ public sealed class SweepSpecTests
         Assert.All(plan.Trials, t => Assert.All(t.Folds, f => Assert.Equal(t.Folds[0].Pretraining!.Key, f.Pretraining!.Key)));
     }
 
+    [Fact]
+    public void OnlyTrialsThatStartFromThePretrainingWaitForIt()
+    {
+        var spec = SpecSamples.Tiny(search: """{ "protocol": { "grid": ["scratch", "finetune", "knn"] } }""",
+            extra: """, "pretraining": { "method": "moco", "queueSize": 16, "training": { "epochs": 2, "batchSize": 8 } }""");
+        var plan = SweepPlanner.Plan("exp", spec);
+
+        var waits = plan.Trials.ToDictionary(t => t.Parameters["protocol"], t => t.Folds.All(f => f.Pretraining is not null));
+        Assert.Equal(new Dictionary<string, bool> { ["scratch"] = false, ["finetune"] = true, ["knn"] = true }, waits);
+    }
+
     [Theory]
     [InlineData("\"learningRate\": 0.05", "\"learningRate\": -0.1", "training.learningRate")]
     [InlineData("\"folds\": [1, 2, 3]", "\"folds\": [1, 11]", "dataset.folds[1]")]
