@@ -5,12 +5,6 @@ using TorchSharp.Modules;
 
 namespace Grid.Learning.Pretraining;
 
-/// <summary>How far a pretraining run has got.</summary>
-public sealed record PretrainProgress(PretrainMethod Method, int EpochsCompleted, List<double> EpochLosses)
-{
-    public static PretrainProgress Start(PretrainMethod method) => new(method, 0, []);
-}
-
 /// <summary>
 /// A pretraining run's resumable state: the shared "model.json" + "encoder" entries (what fold jobs start from),
 /// the whole method ("pretrain": encoders, heads, MoCo queue or NPID memory bank and Z), the optimiser, the feature

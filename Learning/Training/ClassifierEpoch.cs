@@ -3,9 +3,6 @@ using static TorchSharp.torch;
 
 namespace Grid.Learning.Training;
 
-/// <summary>What one pass over the held-out fold gave.</summary>
-public sealed record Evaluation(double Loss, int[] Predicted, float[][] Embeddings);
-
 /// <summary>One supervised training epoch and one evaluation pass of a <see cref="ClassifierModel"/>.</summary>
 public static class ClassifierEpoch
 {

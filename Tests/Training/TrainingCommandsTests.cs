@@ -44,6 +44,21 @@ public sealed class TrainingCommandsTests
     }
 
     [Fact]
+    public async Task PretrainResumeContinuesFromTheCheckpointFile()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 2);
+        var checkpoint = Path.Combine(data.Root, "moco.ckpt");
+        string[] moco = [.. Tiny(data), "--method", "moco", "--queue-size", "8", "--out", checkpoint];
+        Assert.Equal(0, await TrainingCommands.CreatePretrain().Parse([.. moco, "--epochs", "1"]).InvokeAsync());
+        Assert.Equal(0, await TrainingCommands.CreatePretrain().Parse([.. moco, "--epochs", "2", "--resume"]).InvokeAsync());
+
+        using var reader = new Grid.Learning.Checkpoints.CheckpointReader(File.OpenRead(checkpoint), leaveOpen: false);
+        var progress = reader.GetJson<Grid.Learning.Pretraining.PretrainProgress>("pretrain.json");
+        Assert.Equal(2, progress.EpochsCompleted);
+        Assert.Equal(2, progress.EpochLosses.Count);
+    }
+
+    [Fact]
     public async Task ABadRequestEndsWithExitCodeOne()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
