@@ -104,6 +104,45 @@ public sealed class DockerComposeTests
         Assert.DoesNotContain("/sdk:", dockerfile.Final.Image);
     }
 
+    /// <summary>The project and every project it references, transitively, as repository-relative folders.</summary>
+    private static IEnumerable<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>();
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var current))
+        {
+            if (!seen.Add(current)) continue;
+            var folder = Path.GetDirectoryName(current)!;
+            foreach (Match reference in Regex.Matches(File.ReadAllText(RepositoryFile(current)), "<ProjectReference Include=\"(?<path>[^\"]+)\""))
+                pending.Push(Path.GetRelativePath(RepositoryRoot.Path, Path.GetFullPath(Path.Combine(RepositoryRoot.Path, folder, reference.Groups["path"].Value))));
+        }
+        return seen;
+    }
+
+    [Theory]
+    [InlineData("Silo/Dockerfile", "Silo/Silo.csproj")]
+    [InlineData("Client/Dockerfile", "Client/Client.csproj")]
+    public void TheBuildStageCopiesEveryReferencedProjectAndTheSharedBuildFiles(string path, string project)
+    {
+        var build = Dockerfile.Load(RepositoryFile(path)).Stages[0].Instructions;
+        foreach (var referenced in ProjectClosure(project))
+        {
+            var folder = Path.GetDirectoryName(referenced)!;
+            Assert.Contains($"COPY {referenced} {folder}/", build);
+            Assert.Contains($"COPY {folder}/ {folder}/", build);
+        }
+        Assert.Contains(build, i => i.StartsWith("COPY ", StringComparison.Ordinal) && i.Contains("Directory.Build.props") && i.Contains("Directory.Build.targets") && i.Contains("Directory.Packages.props"));
+        Assert.Contains("COPY build/ build/", build);
+    }
+
+    [Fact]
+    public void TheDockerIgnoreKeepsHostBuildOutputOutOfTheContext()
+    {
+        var ignored = File.ReadAllLines(RepositoryFile(".dockerignore")).Select(line => line.Trim()).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "**/bin/", "**/obj/", ".git/" }, ignored);
+    }
+
     [Fact]
     public void AzuriteKeepsItsDataInANamedVolumeMountedAtItsLocation()
     {
