@@ -7,6 +7,7 @@ using Grid.Silo.Runner;
 using Grid.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,12 @@ public static class GridSiloHosting
         var web = WebApplication.CreateBuilder(arguments);
         settings = LoadSettings(web, arguments);
         web.AddGridSilo(settings);
-        web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port));
+        web.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // An empty endpoint configuration drops any Kestrel:Endpoints from the settings: loopback is the only listener.
+            kestrel.Configure(new ConfigurationBuilder().Build());
+            kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port);
+        });
         var app = web.Build();
         app.MapOrleansDashboard(DashboardPath);
         await app.RunAsync();

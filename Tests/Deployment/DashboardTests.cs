@@ -36,11 +36,11 @@ public sealed class DashboardTests(DeploymentFixture fixture)
             .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
 
     [Fact]
-    public async Task TheDashboardServesOnItsPortAndListensOnLoopbackOnly()
+    public async Task TheDashboardServesOnItsPortAndListensOnLoopbackOnlyEvenWhenOtherSettingsAskForMore()
     {
-        var port = FreePorts.Take(1)[0];
-        await using var silo = await SiloProcess.StartAsync(
-            fixture.SiloSettings(DeploymentFixture.NewClusterId("dash")), Limit, ["--dashboard", port.ToString()]);
+        var (port, urlsPort, endpointPort) = FreePorts.Take(3) switch { var p => (p[0], p[1], p[2]) };
+        await using var silo = await SiloProcess.StartAsync(fixture.SiloSettings(DeploymentFixture.NewClusterId("dash")), Limit,
+            ["--dashboard", port.ToString(), "--urls", $"http://0.0.0.0:{urlsPort}", "--Kestrel:Endpoints:Any:Url", $"http://0.0.0.0:{endpointPort}"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
 
         using var response = await GetWhenListeningAsync(http, $"http://127.0.0.1:{port}/dashboard");

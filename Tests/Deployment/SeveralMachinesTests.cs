@@ -51,6 +51,8 @@ public sealed class SeveralMachinesTests(DeploymentFixture fixture)
         await using var first = await SiloProcess.StartAsync(environment, Limit);
         await using var second = await SiloProcess.StartAsync(environment, Limit);
         Assert.NotEqual((first.SiloPort, first.GatewayPort), (second.SiloPort, second.GatewayPort));
+        foreach (var silo in new[] { first, second })
+            Assert.Equal(new[] { silo.SiloPort, silo.GatewayPort }.Order(), ListeningSockets.Of(silo.Id).Select(l => l.Port).Distinct().Order());
 
         var listing = await Eventually.WaitAsync(() => GridClusterAsync(environment), text => text.StartsWith("2 silos, 2 slots", StringComparison.Ordinal), Limit, "grid cluster lists both silos");
         foreach (var silo in new[] { first, second })
