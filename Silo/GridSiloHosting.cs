@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -47,6 +48,9 @@ public static class GridSiloHosting
         });
         var app = web.Build();
         app.MapOrleansDashboard(DashboardPath);
+        var url = $"http://127.0.0.1:{settings.Dashboard.Port}{DashboardPath}";
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Silo.Dashboard").LogInformation("Dashboard at {Url}", url));
         await app.RunAsync();
     }
 

@@ -31,9 +31,6 @@ public sealed class ComposeFile
     public static IReadOnlyDictionary<string, object?> Map(IReadOnlyDictionary<string, object?> parent, string key) =>
         parent.TryGetValue(key, out var value) ? AsMap(value, key) : throw new KeyNotFoundException($"no '{key}' in the mapping");
 
-    public static IReadOnlyDictionary<string, object?>? MapOrNull(IReadOnlyDictionary<string, object?> parent, string key) =>
-        parent.TryGetValue(key, out var value) ? AsMap(value, key) : null;
-
     public static IReadOnlyList<string> Strings(IReadOnlyDictionary<string, object?> parent, string key) =>
         parent.TryGetValue(key, out var value) && value is IEnumerable<object?> items
             ? items.Select(item => item?.ToString() ?? "").ToList()

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Grid.Tests.Deployment;
 
 /// <summary>The build stages of a Dockerfile: each FROM with its image (ARG defaults substituted) and its instructions.</summary>
-public sealed record Dockerfile(IReadOnlyList<Dockerfile.Stage> Stages, IReadOnlyDictionary<string, string> GlobalArgs)
+public sealed record Dockerfile(IReadOnlyList<Dockerfile.Stage> Stages)
 {
     public sealed record Stage(string Image, string? Name, IReadOnlyList<string> Instructions);
 
@@ -25,7 +25,7 @@ public sealed record Dockerfile(IReadOnlyList<Dockerfile.Stage> Stages, IReadOnl
             else if (Regex.Match(line, @"^ARG\s+(?<name>\w+)=(?<value>\S+)$") is { Success: true } arg)
                 globals[arg.Groups["name"].Value] = arg.Groups["value"].Value;
         }
-        return new Dockerfile(stages, globals);
+        return new Dockerfile(stages);
     }
 
     public Stage Final => Stages[^1];
