@@ -5,21 +5,65 @@ using Grid.Grains;
 using Grid.Silo.Configuration;
 using Grid.Silo.Runner;
 using Grid.Silo.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Grid.Silo;
 
-/// <summary>Configures a grid silo from the <c>Cluster</c>, <c>Storage</c>, <c>Runner</c>, <c>Scheduler</c> and <c>Membership</c> sections.</summary>
+/// <summary>
+/// Configures a grid silo from the <c>Cluster</c>, <c>Storage</c>, <c>Runner</c>, <c>Scheduler</c>, <c>Membership</c>
+/// and <c>Dashboard</c> sections. With the dashboard on, the silo is a web application whose only listener is
+/// the dashboard's loopback port; otherwise a plain generic host with no HTTP listener at all.
+/// </summary>
 public static class GridSiloHosting
 {
-    public static void AddGridSilo(this HostApplicationBuilder builder)
+    public const string DashboardPath = "/dashboard";
+
+    public static async Task RunAsync(string[] args)
     {
-        var (cluster, storage, runner, scheduler) = SettingsLoader.Load(builder.Configuration);
-        var membership = builder.Configuration.GetSection("Membership");
+        var arguments = DashboardArguments.Expand(args);
+        var host = Host.CreateApplicationBuilder(arguments);
+        var settings = LoadSettings(host, arguments);
+        if (!settings.Dashboard.Enabled)
+        {
+            host.AddGridSilo(settings);
+            await host.Build().RunAsync();
+            return;
+        }
+        var web = WebApplication.CreateBuilder(arguments);
+        settings = LoadSettings(web, arguments);
+        web.AddGridSilo(settings);
+        web.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // An empty endpoint configuration drops any Kestrel:Endpoints from the settings: loopback is the only listener.
+            kestrel.Configure(new ConfigurationBuilder().Build());
+            kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port);
+        });
+        var app = web.Build();
+        app.MapOrleansDashboard(DashboardPath);
+        var url = $"http://127.0.0.1:{settings.Dashboard.Port}{DashboardPath}";
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Silo.Dashboard").LogInformation("Dashboard at {Url}", url));
+        await app.RunAsync();
+    }
+
+    private static SiloSettings LoadSettings(IHostApplicationBuilder builder, string[] arguments)
+    {
+        GridConfigurationSources.Add(builder.Configuration, arguments);
+        return SettingsLoader.Load(builder.Configuration);
+    }
+
+    public static void AddGridSilo(this IHostApplicationBuilder builder, SiloSettings settings)
+    {
+        var (cluster, storage, runner, scheduler, dashboard) = settings;
+        var membership = builder.Configuration.GetSection(SettingsLoader.MembershipSection);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -61,6 +105,7 @@ public static class GridSiloHosting
                     new AzureBlobStore(blobs.GetBlobContainerClient(storage.DatasetContainer)));
             }
             silo.AddGridRunner(stores, runner, scheduler);
+            if (dashboard.Enabled) silo.AddDashboard();
         });
     }
 

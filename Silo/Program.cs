@@ -1,13 +1,9 @@
 using Grid.Silo;
 using Grid.Silo.Configuration;
-using Microsoft.Extensions.Hosting;
 
 try
 {
-    var builder = Host.CreateApplicationBuilder(args);
-    GridConfigurationSources.Add(builder.Configuration, args);
-    builder.AddGridSilo();
-    await builder.Build().RunAsync();
+    await GridSiloHosting.RunAsync(args);
     return 0;
 }
 catch (GridConfigurationException error)

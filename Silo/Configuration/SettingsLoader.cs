@@ -1,37 +1,60 @@
 using Grid.Grains;
 using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 
 namespace Grid.Silo.Configuration;
 
 /// <summary>Binds and checks the silo's configuration sections, failing with every problem's key.</summary>
 public static class SettingsLoader
 {
-    public static (ClusterSettings Cluster, StorageSettings Storage, RunnerSettings Runner, SchedulerOptions Scheduler) Load(IConfiguration configuration)
-    {
-        var cluster = Bind<ClusterSettings>(configuration, ClusterSettings.Section);
-        var storage = Bind<StorageSettings>(configuration, StorageSettings.Section);
-        var runner = Bind<RunnerSettings>(configuration, RunnerSettings.Section);
-        var scheduler = Bind<SchedulerOptions>(configuration, SchedulerOptions.Section);
+    public const string MembershipSection = "Membership";
 
-        var problems = cluster.Problems().Concat(storage.Problems()).Concat(runner.Problems()).ToList();
+    /// <summary>Each section the silo reads and the type it binds to; a key in them that the type lacks is an error.</summary>
+    public static IReadOnlyDictionary<string, Type> Sections { get; } = new Dictionary<string, Type>
+    {
+        [ClusterSettings.Section] = typeof(ClusterSettings),
+        [StorageSettings.Section] = typeof(StorageSettings),
+        [RunnerSettings.Section] = typeof(RunnerSettings),
+        [SchedulerOptions.Section] = typeof(SchedulerOptions),
+        [DashboardSettings.Section] = typeof(DashboardSettings),
+        [MembershipSection] = typeof(ClusterMembershipOptions),
+    };
+
+    public static SiloSettings Load(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var cluster = Bind<ClusterSettings>(configuration, ClusterSettings.Section, problems);
+        var storage = Bind<StorageSettings>(configuration, StorageSettings.Section, problems);
+        var runner = Bind<RunnerSettings>(configuration, RunnerSettings.Section, problems);
+        var scheduler = Bind<SchedulerOptions>(configuration, SchedulerOptions.Section, problems);
+        var dashboard = Bind<DashboardSettings>(configuration, DashboardSettings.Section, problems);
+        Bind<ClusterMembershipOptions>(configuration, MembershipSection, problems);
+
+        problems.AddRange(cluster.Problems().Concat(storage.Problems()).Concat(runner.Problems()).Concat(dashboard.Problems(cluster)));
         if (scheduler.LeaseTimeout <= runner.HeartbeatInterval)
             problems.Add($"{SchedulerOptions.Section}:LeaseTimeout ({scheduler.LeaseTimeout}) must exceed {RunnerSettings.Section}:HeartbeatInterval ({runner.HeartbeatInterval})");
         if (scheduler.ExpiryCheckInterval <= TimeSpan.Zero)
             problems.Add($"{SchedulerOptions.Section}:ExpiryCheckInterval must be positive (got {scheduler.ExpiryCheckInterval})");
         if (problems.Count > 0)
             throw new GridConfigurationException("invalid configuration: " + string.Join("; ", problems));
-        return (cluster, storage, runner, scheduler);
+        return new SiloSettings(cluster, storage, runner, scheduler, dashboard);
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems) where T : new()
     {
+        var values = configuration.GetSection(section);
+        var unknown = values.GetChildren().Select(child => child.Key)
+            .Where(key => typeof(T).GetProperty(key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase) is null)
+            .ToList();
+        foreach (var key in unknown) problems.Add($"{section}:{key} is not a setting of this silo");
         try
         {
-            return configuration.GetSection(section).Get<T>() ?? new T();
+            return values.Get<T>() ?? new T();
         }
         catch (InvalidOperationException error)
         {
-            throw new GridConfigurationException($"{section}: {error.Message}");
+            problems.Add($"{section}: {error.Message}");
+            return new T();
         }
     }
 }

@@ -21,7 +21,11 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    public int SiloPort { get; private init; }
     public int GatewayPort { get; private init; }
+
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
 
     public string Output
     {
@@ -57,7 +61,8 @@ public sealed class SiloProcess : IAsyncDisposable
         ["Logging__LogLevel__Grid"] = "Information",
     };
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    /// <summary>Starts a silo with <paramref name="settings"/> in its environment and <paramref name="arguments"/> on its command line.</summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, IReadOnlyList<string>? arguments = null)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "Silo", "bin", RepositoryRoot.Configuration, "net10.0", "grid-silo.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the silo first: no {dll}");
@@ -69,12 +74,13 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
+        foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
         foreach (var (key, value) in settings) start.Environment[key] = value;
         start.Environment["GRID_Cluster__SiloPort"] = ports[0].ToString();
         start.Environment["GRID_Cluster__GatewayPort"] = ports[1].ToString();
         start.Environment["DOTNET_gcServer"] = "0";
 
-        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start")) { GatewayPort = ports[1] };
+        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start")) { SiloPort = ports[0], GatewayPort = ports[1] };
         var deadline = DateTime.UtcNow + timeout;
         while (!silo.Output.Contains("Runner of ", StringComparison.Ordinal))
         {
