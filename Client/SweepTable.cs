@@ -52,7 +52,7 @@ public static class SweepTable
             epoch,
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.LastEpochMean)}±{Percent(aggregate.LastEpochStd)}",
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.BestAverageAccuracy)}±{Percent(aggregate.BestAverageStd)} @{aggregate.BestEpoch}",
-            running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{f.Silo}:{f.Device}")),
+            running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{SiloEndpoint(f.Silo)}/slot{f.Device}")),
         ];
     }
 
@@ -60,6 +60,15 @@ public static class SweepTable
     {
         var filled = total == 0 ? 0 : (int)Math.Round((double)BarWidth * done / total);
         return "[" + new string('#', filled) + new string('.', BarWidth - filled) + "]";
+    }
+
+    /// <summary>"S127.0.0.1:11111:154664923" (Orleans' silo address with its generation) as "127.0.0.1:11111".</summary>
+    public static string SiloEndpoint(string? silo)
+    {
+        if (string.IsNullOrEmpty(silo)) return "?";
+        var address = silo.StartsWith('S') ? silo[1..] : silo;
+        var generation = address.LastIndexOf(':');
+        return generation > address.IndexOf(':') ? address[..generation] : address;
     }
 
     public static string Percent(double accuracy) => (100 * accuracy).ToString("F1", CultureInfo.InvariantCulture);
