@@ -3,6 +3,7 @@ using Grid.Grains;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Storage;
+using Grid.Storage;
 
 namespace Grid.Silo.Runner;
 

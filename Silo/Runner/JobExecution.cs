@@ -5,6 +5,7 @@ using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Configuration;
 using Grid.Silo.Storage;
+using Grid.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
