@@ -38,6 +38,7 @@ static class CommandRunner
             SpecException => (BadInput, $"invalid spec: {error.Message}"),
             FileNotFoundException or DirectoryNotFoundException => (BadInput, error.Message),
             KeyNotFoundException => (NotFound, error.Message),
+            InvalidDataException => (1, error.Message),
             OperationCanceledException => (1, "cancelled"),
             _ => (1, $"{error.GetType().Name}: {error.Message.Split('\n')[0]}"),
         };

@@ -6,10 +6,16 @@ using Grid.Grains.Specs;
 
 namespace Grid.Client;
 
-/// <summary><c>grid sweep launch|status|list|cancel|retry|results</c>: hyperparameter sweeps on the cluster.</summary>
+/// <summary><c>grid sweep launch|status|list|cancel|retry|results|report</c>: hyperparameter sweeps on the cluster.</summary>
 static class SweepCommands
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    // kNN folds have no loss (NaN), which plain JSON numbers cannot hold.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     public static Command Create()
     {
@@ -20,6 +26,7 @@ static class SweepCommands
         command.Subcommands.Add(Cancel());
         command.Subcommands.Add(Retry());
         command.Subcommands.Add(Results());
+        command.Subcommands.Add(SweepReports.SweepReportCommand.Create());
         return command;
     }
 

@@ -9,6 +9,9 @@ public interface IExperimentGrain : IGrainWithStringKey
 
     Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The spec the sweep was launched with (its plan is <c>SweepPlanner.Plan(id, spec)</c>); throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    Task<string> GetSpecAsync(CancellationToken cancellationToken = default);
+
     [ResponseTimeout("00:05:00")]
     Task CancelAsync(CancellationToken cancellationToken = default);
 

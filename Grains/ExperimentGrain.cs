@@ -49,6 +49,9 @@ public sealed partial class ExperimentGrain(
         return Task.FromResult(Snapshot());
     }
 
+    public Task<string> GetSpecAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(S.SpecJson ?? throw new KeyNotFoundException($"no experiment {Id}"));
+
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
         if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");

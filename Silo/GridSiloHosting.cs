@@ -5,6 +5,7 @@ using Grid.Grains;
 using Grid.Silo.Configuration;
 using Grid.Silo.Runner;
 using Grid.Silo.Storage;
+using Grid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -30,6 +30,9 @@ public sealed record ReportData
 
     /// <summary>The experiment seed; the t-SNE layouts derive theirs from it.</summary>
     public long Seed { get; init; }
+
+    /// <summary>Caveats shown under the overview, e.g. an unfinished sweep or pretraining on validation folds.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>One trial: a configuration run over every fold.</summary>

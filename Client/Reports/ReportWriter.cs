@@ -13,6 +13,8 @@ public static class ReportWriter
         var document = new ReportDocument();
         document.Heading(1, data.ExperimentName);
         document.Paragraph(Overview(analysis));
+        foreach (var note in data.Notes)
+            document.Paragraph($"Note: {note}");
         ExperimentSection.Add(document, analysis);
         SweepSection.Add(document, analysis);
         FoldDetailSection.Add(document, analysis);

@@ -1,8 +1,10 @@
+using Grid.Learning.Analysis;
+
 namespace Grid.Client.Reports;
 
 /// <summary>
-/// A trial's fold aggregation: fold mean and sample standard deviation (n − 1) of validation accuracy per epoch,
-/// over the epochs every fold has completed, and the best and last epochs of that mean.
+/// A trial's fold aggregation (<see cref="FoldAggregate"/>, the grid's too: fold mean and sample standard deviation
+/// (n − 1) of validation accuracy per epoch) over the epochs every fold has completed, and the best and last epochs.
 /// </summary>
 public sealed record TrialSummary(
     TrialData Trial,
@@ -30,27 +32,8 @@ public sealed record TrialSummary(
         var epochs = trial.Folds.Min(f => f.ValidationAccuracy.Count);
         if (epochs == 0)
             throw new ArgumentException($"trial {trial.Name}: fold {trial.Folds.First(f => f.ValidationAccuracy.Count == 0).Fold} has no epochs", nameof(trial));
-        var means = new double[epochs];
-        var stds = new double[epochs];
-        for (var e = 0; e < epochs; e++)
-        {
-            var values = trial.Folds.Select(f => f.ValidationAccuracy[e]).ToArray();
-            (means[e], stds[e]) = MeanAndStd(values);
-        }
-        var best = 0;
-        for (var e = 1; e < epochs; e++)
-            if (means[e] > means[best])
-                best = e; // the first epoch wins ties
-        return new TrialSummary(trial, trial.Folds.Count, means, stds, best + 1, means[best], stds[best], means[^1], stds[^1]);
-    }
-
-    /// <summary>Mean and sample standard deviation (0 for a single value).</summary>
-    public static (double Mean, double Std) MeanAndStd(IReadOnlyList<double> values)
-    {
-        var mean = values.Sum() / values.Count;
-        if (values.Count < 2)
-            return (mean, 0);
-        var squares = values.Sum(v => (v - mean) * (v - mean));
-        return (mean, Math.Sqrt(squares / (values.Count - 1)));
+        var aggregate = FoldAggregate.Of(trial.Folds.Select(f => (IReadOnlyList<double>)f.ValidationAccuracy.Take(epochs).ToArray()).ToArray());
+        return new TrialSummary(trial, aggregate.FoldCount, aggregate.EpochMean, aggregate.EpochStd, aggregate.BestEpoch,
+            aggregate.BestMean, aggregate.BestStd, aggregate.LastMean, aggregate.LastStd);
     }
 }

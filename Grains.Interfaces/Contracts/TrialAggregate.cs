@@ -2,7 +2,7 @@ namespace Grid.Grains;
 
 /// <summary>
 /// Validation accuracy of one trial summarised over its succeeded folds. Standard deviations are
-/// population ones (ddof = 0) over the folds that reached each epoch.
+/// sample ones (n − 1; 0 for one fold) over the folds that reached each epoch (Grid.Learning.Analysis.FoldAggregate).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialAggregate(

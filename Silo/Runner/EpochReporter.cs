@@ -3,13 +3,14 @@ using Grid.Grains;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Storage;
+using Grid.Storage;
 
 namespace Grid.Silo.Runner;
 
 /// <summary>
 /// Called on the job's thread after each epoch: refuses a non-finite loss (the job fails), stores the
 /// checkpoint and the epoch's metrics, then reports to the job grain. A refused report (lease lost,
-/// job cancelled) cancels the job.
+/// job cancelled) cancels the job. A kNN fold fits no weights and reports no loss (NaN): <paramref name="hasLoss"/> false.
 /// </summary>
 public sealed class EpochReporter(
     IJobGrain grain,
@@ -17,7 +18,8 @@ public sealed class EpochReporter(
     string jobKey,
     int completedEpochs,
     IBlobStore artifacts,
-    CancellationTokenSource cancellation) : IFoldJobObserver, IPretrainObserver
+    CancellationTokenSource cancellation,
+    bool hasLoss = true) : IFoldJobObserver, IPretrainObserver
 {
     private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
     private int _completed = completedEpochs;
@@ -27,7 +29,7 @@ public sealed class EpochReporter(
     public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint)
     {
         var epoch = _completed + 1;
-        RequireFinite(metrics.TrainLoss, epoch);
+        if (hasLoss) RequireFinite(metrics.TrainLoss, epoch);
         Write(ArtifactSerializer.EpochMetricsBlob(jobKey, epoch), new MemoryStream(ArtifactSerializer.Serialize(metrics)));
         Report(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, writeCheckpoint);
     }

@@ -5,6 +5,7 @@ using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Configuration;
 using Grid.Silo.Storage;
+using Grid.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,7 @@ public sealed partial class JobExecution(
         LogRunning(jobId, slot.Slot, work.CompletedEpochs, work.Attempt);
         try
         {
-            var reporter = new EpochReporter(grain, assignment.LeaseId, key, work.CompletedEpochs, stores.Artifacts, cancellation);
+            var reporter = new EpochReporter(grain, assignment.LeaseId, key, work.CompletedEpochs, stores.Artifacts, cancellation, HasLoss(kind, work));
             var threads = slot.Threads * assignment.Slots.Count;
             var outcome = kind == JobKind.Fold
                 ? RunFold(key, work, reporter, slot.Device, threads, cancellation.Token)
@@ -55,6 +56,10 @@ public sealed partial class JobExecution(
             grain.FailAsync(assignment.LeaseId, $"{error.GetType().Name}: {error.Message}").GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>Every job but a kNN fold (which fits nothing) reports a training loss.</summary>
+    private static bool HasLoss(JobKind kind, JobWork work) =>
+        kind != JobKind.Fold || JsonSerializer.Deserialize<FoldJobRequest>(work.RequestJson, SpecJson.Options)!.Protocol != Protocol.Knn;
 
     private JobOutcome RunFold(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {

@@ -1,3 +1,5 @@
+using Grid.Storage;
+
 namespace Grid.Silo.Storage;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Grid.Storage;
+
 namespace Grid.Silo.Storage;
 
 /// <summary>The silo's two stores: checkpoints and artifacts, and uploaded datasets.</summary>

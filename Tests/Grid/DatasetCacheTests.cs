@@ -1,4 +1,5 @@
 using Grid.Silo.Storage;
+using Grid.Storage;
 using Xunit;
 
 namespace Grid.Tests.Cluster;

@@ -3,6 +3,7 @@ using Grid.Silo;
 using Grid.Silo.Configuration;
 using Grid.Silo.Runner;
 using Grid.Silo.Storage;
+using Grid.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;

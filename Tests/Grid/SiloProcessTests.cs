@@ -1,7 +1,7 @@
 using Grid.Client;
 using Grid.Grains;
 using Grid.Learning.Training;
-using Grid.Silo.Runner;
+using Grid.Storage;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -47,7 +47,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         foreach (var fold in trial.Folds)
             results.Add((await StoredResultAsync(fold)).Epochs.Select(e => e.Accuracy).ToArray());
         var means = Enumerable.Range(0, 2).Select(e => results.Average(r => r[e])).ToArray();
-        var stds = Enumerable.Range(0, 2).Select(e => Math.Sqrt(results.Average(r => Math.Pow(r[e] - means[e], 2)))).ToArray();
+        var stds = Enumerable.Range(0, 2).Select(e => Math.Sqrt(results.Sum(r => Math.Pow(r[e] - means[e], 2)) / (results.Count - 1))).ToArray(); // sample std (n − 1)
         var best = means[1] > means[0] ? 1 : 0;
         Assert.Equal(10, trial.Aggregate.FoldsCovered);
         Assert.Equal(means, trial.Aggregate.EpochMean.ToArray(), new Tolerance());

@@ -6,7 +6,7 @@ namespace Grid.Tests.Cluster;
 public sealed class TrialAggregatorTests
 {
     [Fact]
-    public void AggregatesPerEpochMeanAndPopulationStdOverFolds()
+    public void AggregatesPerEpochMeanAndSampleStdOverFolds()
     {
         var aggregate = TrialAggregator.Aggregate(new Dictionary<int, IReadOnlyList<double>>
         {
@@ -16,10 +16,13 @@ public sealed class TrialAggregatorTests
 
         Assert.Equal(2, aggregate.FoldsCovered);
         Assert.Equal([0.4, 0.6, 0.7], aggregate.EpochMean.Select(v => Math.Round(v, 12)));
-        Assert.Equal([0.1, 0.1, 0.1], aggregate.EpochStd.Select(v => Math.Round(v, 12)));
+        // Two values a, b have sample std |a − b| / √2.
+        var std = 0.2 / Math.Sqrt(2);
+        Assert.Equal(3, aggregate.EpochStd.Count);
+        Assert.All(aggregate.EpochStd, value => Assert.Equal(std, value, 12));
         Assert.Equal(3, aggregate.BestEpoch);
         Assert.Equal(0.7, aggregate.BestAverageAccuracy, 12);
-        Assert.Equal(0.1, aggregate.BestAverageStd, 12);
+        Assert.Equal(std, aggregate.BestAverageStd, 12);
         Assert.Equal(0.7, aggregate.LastEpochMean, 12);
         Assert.Equal(0.7, aggregate.PerFoldBest[1], 12);
         Assert.Equal(0.8, aggregate.PerFoldBest[2], 12);
@@ -35,8 +38,18 @@ public sealed class TrialAggregatorTests
         });
 
         Assert.Equal(0.5, aggregate.BestAverageAccuracy, 12);
-        Assert.Equal(0.4, aggregate.BestAverageStd, 12);
+        Assert.Equal(0.8 / Math.Sqrt(2), aggregate.BestAverageStd, 12);
         Assert.Equal(0.9, aggregate.PerFoldBest.Values.Average(), 12);
+    }
+
+    [Fact]
+    public void ASingleFoldHasZeroStd()
+    {
+        var aggregate = TrialAggregator.Aggregate(new Dictionary<int, IReadOnlyList<double>> { [4] = [0.2, 0.6] });
+
+        Assert.Equal([0.0, 0.0], aggregate.EpochStd);
+        Assert.Equal(0.0, aggregate.LastEpochStd);
+        Assert.Equal(0.6, aggregate.BestAverageAccuracy, 12);
     }
 
     [Fact]

@@ -41,6 +41,19 @@ internal static class FigureStyle
     public static void IntegerTicks(IAxis axis) =>
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
+    /// <summary>
+    /// Vertical error bars of ±<paramref name="std"/> around accuracies in percent, cut at 0 and 100: a ±1 standard
+    /// deviation interval says how far folds spread, and no fold can leave [0, 100].
+    /// </summary>
+    public static ScottPlot.Plottables.ErrorBar PercentErrorBars(Plot plot, double[] xs, double[] ys, double[] std)
+    {
+        var up = ys.Zip(std, (y, s) => Math.Min(100, y + s) - y).ToArray();
+        var down = ys.Zip(std, (y, s) => y - Math.Max(0, y - s)).ToArray();
+        var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, up, down);
+        plot.Add.Plottable(bars);
+        return bars;
+    }
+
     public static byte[] Png(Plot plot, int width = Width, int height = Height) =>
         plot.GetImageBytes(width, height, ImageFormat.Png);
 }

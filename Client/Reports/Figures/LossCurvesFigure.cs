@@ -15,7 +15,8 @@ public static class LossCurvesFigure
             line.LegendText = curves[c].Label;
         }
         FigureStyle.IntegerTicks(plot.Axes.Bottom);
-        plot.ShowLegend(ScottPlot.Edge.Right);
+        // Run labels carry hyperparameters and trial lists: below the plot they do not squeeze its width.
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
         return FigureStyle.Png(plot);
     }
 }

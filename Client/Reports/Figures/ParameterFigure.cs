@@ -26,7 +26,7 @@ public static class ParameterFigure
             var xs = series.Select(p => axis.Position(p.Value) + offset).ToArray();
             var ys = series.Select(p => 100 * p.Accuracy).ToArray();
             var color = FigureStyle.SeriesColor(m, methods.Count);
-            var bars = plot.Add.ErrorBar(xs, ys, series.Select(p => 100 * p.Std).ToArray());
+            var bars = FigureStyle.PercentErrorBars(plot, xs, ys, series.Select(p => 100 * p.Std).ToArray());
             bars.Color = color;
             var markers = plot.Add.ScatterPoints(xs, ys, color);
             markers.MarkerSize = 9;

@@ -17,12 +17,19 @@ public static class ValidationCurvesFigure
             var epochs = Enumerable.Range(1, trial.MeanPerEpoch.Count).Select(e => (double)e).ToArray();
             var mean = trial.MeanPerEpoch.Select(v => 100 * v).ToArray();
             var std = trial.StdPerEpoch.Select(v => 100 * v).ToArray();
-            var band = plot.Add.FillY(epochs, mean.Zip(std, (m, s) => m - s).ToArray(), mean.Zip(std, (m, s) => m + s).ToArray());
+            // The band is cut at 0 and 100: no fold's accuracy can leave them.
+            var band = plot.Add.FillY(epochs, mean.Zip(std, (m, s) => Math.Max(0, m - s)).ToArray(), mean.Zip(std, (m, s) => Math.Min(100, m + s)).ToArray());
             band.FillColor = color.WithAlpha(0.18);
             band.LineWidth = 0;
             var line = plot.Add.Scatter(epochs, mean, color);
             line.LineWidth = 2;
             line.MarkerSize = epochs.Length <= 40 ? 5 : 0;
+            if (epochs.Length == 1)
+            {
+                // One epoch (kNN) has no band to draw: a larger marker with ±1 standard deviation bars instead.
+                line.MarkerSize = 10;
+                FigureStyle.PercentErrorBars(plot, epochs, mean, std).Color = color;
+            }
             line.LegendText = ReportText.TrialLabel(trial.Trial);
             if (trial.Trial.TestAccuracy is { } test)
             {

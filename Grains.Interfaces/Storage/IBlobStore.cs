@@ -1,4 +1,4 @@
-namespace Grid.Silo.Storage;
+namespace Grid.Storage;
 
 /// <summary>A flat store of named blobs (checkpoints, artifacts, dataset files).</summary>
 public interface IBlobStore

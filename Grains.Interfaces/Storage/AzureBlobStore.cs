@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 
-namespace Grid.Silo.Storage;
+namespace Grid.Storage;
 
 /// <summary>Blobs in one Azure Storage container, created on first use.</summary>
 public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore

@@ -1,7 +1,7 @@
 using MessagePack;
 using MessagePack.Resolvers;
 
-namespace Grid.Silo.Runner;
+namespace Grid.Storage;
 
 /// <summary>Artifacts (per-epoch metrics, fold results with confusion, predictions and embeddings) as MessagePack.</summary>
 public static class ArtifactSerializer

@@ -1,4 +1,4 @@
-namespace Grid.Silo.Storage;
+namespace Grid.Storage;
 
 /// <summary>Blobs as files under a folder (localhost mode and tests).</summary>
 public sealed class DirectoryBlobStore(string root) : IBlobStore

@@ -1,0 +1,27 @@
+using Grid.Grains;
+using Grid.Grains.Specs;
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+
+namespace Grid.Client.SweepReports;
+
+/// <summary>
+/// What a sweep's report is made of, as fetched from the grid: the experiment's snapshot, its plan (the launched
+/// spec expanded again), the stored results of the folds the report needs, and the finished pretraining runs.
+/// </summary>
+/// <param name="FoldResults">Stored <see cref="FoldResult"/>s by fold key (<c>{experiment}/{trial}/{fold}</c>).</param>
+/// <param name="Pretraining">Finished pretraining runs by pretraining key; runs missing here have not finished.</param>
+/// <param name="DetailFold">The held-out fold whose predictions and embeddings the report shows.</param>
+public sealed record SweepReportInputs(
+    ExperimentSnapshot Snapshot,
+    SweepPlan Plan,
+    IReadOnlyDictionary<string, FoldResult> FoldResults,
+    IReadOnlyDictionary<string, PretrainResult> Pretraining,
+    int DetailFold)
+{
+    /// <summary>The folds whose stored results the report reads: every succeeded fold of a kNN trial (for K) and each trial's detail fold.</summary>
+    public static IEnumerable<FoldStatus> FoldsToFetch(ExperimentSnapshot snapshot, SweepPlan plan, int detailFold) =>
+        snapshot.Trials.SelectMany(trial => trial.Folds
+            .Where(fold => fold.State == FoldState.Succeeded)
+            .Where(fold => fold.Fold == detailFold || TrialMethods.IsKnn(plan.Trials[trial.Index])));
+}

@@ -1,0 +1,59 @@
+using Grid.Grains;
+using Grid.Grains.Specs;
+using Grid.Learning.Pretraining;
+
+namespace Grid.Client.SweepReports;
+
+/// <summary>A pretraining run of the plan, its request and the trials (by index) that start from it.</summary>
+public sealed record PretrainingRun(PretrainingDefinition Definition, PretrainRequest Request, IReadOnlyList<int> Trials);
+
+/// <summary>The caveats a sweep's report states: what has not finished, and pretraining that saw validation folds.</summary>
+public static class SweepReportNotes
+{
+    public static IEnumerable<string> Progress(ExperimentSnapshot snapshot)
+    {
+        var folds = snapshot.Trials.SelectMany(t => t.Folds).ToList();
+        var succeeded = folds.Count(f => f.State == FoldState.Succeeded);
+        var state = snapshot.State.ToString().ToLowerInvariant();
+        if (snapshot.State == ExperimentState.Running)
+            yield return $"the sweep is still running: this report covers the {succeeded} of {folds.Count} fold jobs that have finished.";
+        else if (succeeded < folds.Count)
+            yield return $"the sweep ended {state}: this report covers the {succeeded} of {folds.Count} fold jobs that succeeded.";
+        foreach (var trial in snapshot.Trials.Where(t => t.Folds.All(f => f.State != FoldState.Succeeded)))
+            yield return $"trial {SweepReportMapper.TrialName(trial.Index)} has no succeeded fold yet and is left out.";
+        foreach (var trial in snapshot.Trials)
+        {
+            var missing = trial.Folds.Where(f => f.State != FoldState.Succeeded).ToList();
+            if (missing.Count > 0 && missing.Count < trial.Folds.Count)
+                yield return $"trial {SweepReportMapper.TrialName(trial.Index)} covers {trial.Folds.Count - missing.Count} of {trial.Folds.Count} folds " +
+                    $"(not finished: {string.Join(", ", missing.OrderBy(f => f.Fold).Select(f => $"{f.Fold} {f.State.ToString().ToLowerInvariant()}"))}).";
+        }
+    }
+
+    /// <summary>One note per pretraining run that used clips of a fold that some trial of it holds out for validation, and per unfinished run.</summary>
+    public static IEnumerable<string> Pretraining(SweepReportInputs inputs)
+    {
+        var validationFolds = inputs.Plan.Spec.Dataset.Folds;
+        foreach (var run in PretrainingRuns(inputs.Plan))
+        {
+            var label = $"{TrialMethods.PretrainingLabel(run.Request)} (trials {string.Join(", ", run.Trials.Select(SweepReportMapper.TrialName))})";
+            var overlap = run.Request.Folds.Count == 0 ? validationFolds : validationFolds.Intersect(run.Request.Folds).ToList();
+            if (overlap.Count > 0)
+            {
+                var used = run.Request.Folds.Count == 0 ? "every fold" : $"folds {TrialMethods.FoldList(run.Request.Folds)}";
+                yield return $"pretraining {label} used {used}, including validation folds {TrialMethods.FoldList(overlap)}: " +
+                    "those folds' clips were seen (without labels) in pretraining, so their validation accuracies are not fully held out.";
+            }
+            if (!inputs.Pretraining.ContainsKey(run.Definition.Key))
+                yield return $"pretraining {label} has not finished: no loss curve for it.";
+        }
+    }
+
+    /// <summary>The plan's distinct pretraining runs that some trial starts from, in order of first use.</summary>
+    public static IReadOnlyList<PretrainingRun> PretrainingRuns(SweepPlan plan) =>
+        plan.Trials
+            .Where(t => t.Folds.Count > 0 && t.Folds[0].Pretraining is not null && TrialMethods.UsesPretraining(TrialMethods.Request(t).Protocol))
+            .GroupBy(t => t.Folds[0].Pretraining!.Key)
+            .Select(g => new PretrainingRun(g.First().Folds[0].Pretraining!, TrialMethods.Pretraining(g.First().Folds[0].Pretraining)!, g.Select(t => t.Index).ToList()))
+            .ToList();
+}

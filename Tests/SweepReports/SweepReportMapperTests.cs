@@ -1,0 +1,137 @@
+using Grid.Client.SweepReports;
+using Grid.Grains;
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+using Xunit;
+using static Grid.Tests.SweepReports.SweepSnapshots;
+
+namespace Grid.Tests.SweepReports;
+
+public sealed class SweepReportMapperTests
+{
+    [Fact]
+    public void TrialsAreNamedInTheSeedsTermsWithTheirSucceededFoldsKAndDetailFold()
+    {
+        var plan = Plan();
+        var snapshot = Snapshot(ExperimentState.Succeeded,
+            Trial(plan, 0, Fold(0, 1, FoldState.Succeeded, 0.2, 0.4, 0.3), Fold(0, 2, FoldState.Succeeded, 0.1, 0.5, 0.6), Fold(0, 3, FoldState.Succeeded, 0.3, 0.3, 0.3)),
+            Trial(plan, 1, Fold(1, 1, FoldState.Succeeded, 0.7), Fold(1, 2, FoldState.Succeeded, 0.6), Fold(1, 3, FoldState.Succeeded, 0.5)),
+            Trial(plan, 2, Fold(2, 1, FoldState.Succeeded, 0.1, 0.2, 0.9), Fold(2, 2, FoldState.Succeeded, 0.2, 0.2, 0.2), Fold(2, 3, FoldState.Succeeded, 0.3, 0.3, 0.3)));
+        var results = new Dictionary<string, FoldResult>
+        {
+            [$"{Id}/0/1"] = Result(1),
+            [$"{Id}/1/1"] = Result(2, chosenK: 10),
+            [$"{Id}/1/2"] = Result(0, chosenK: 5),
+            [$"{Id}/1/3"] = Result(0, chosenK: 10),
+            [$"{Id}/2/1"] = Result(0),
+        };
+        var pretrainingKey = plan.Trials[0].Folds[0].Pretraining!.Key;
+        var inputs = new SweepReportInputs(snapshot, plan, results, new Dictionary<string, PretrainResult> { [pretrainingKey] = new([5.1, 4.2]) }, 1);
+
+        var data = SweepReportMapper.Map(inputs);
+
+        Assert.Equal(Classes, data.Classes);
+        Assert.Equal("UrbanSound8K", data.Dataset);
+        Assert.Equal(9, data.Seed);
+        Assert.Equal(1, data.DetailFold);
+        Assert.Equal(["t0", "t1", "t2"], data.Trials.Select(t => t.Name));
+        Assert.Equal(["MoCo fine-tune", "MoCo kNN", "Scratch"], data.Trials.Select(t => t.Method));
+        Assert.All(data.Trials, t => Assert.Equal("ResNet-18", t.Group));
+        Assert.Equal("finetune", data.Trials[0].Parameters["protocol"]);
+        Assert.Equal([0.1, 0.5, 0.6], data.Trials[0].Folds.Single(f => f.Fold == 2).ValidationAccuracy);
+        Assert.Equal([null, 10, null], data.Trials.Select(t => t.ChosenK));
+
+        var detail = data.Trials[1].Detail!;
+        Assert.Equal(1, detail.Fold);
+        Assert.Equal([0, 1, 2, 1], detail.Labels);
+        Assert.Equal([2, 0, 1, 0], detail.Predicted);
+        Assert.Equal([1f, 1f, 2f], detail.Embeddings![1]);
+
+        var curve = Assert.Single(data.Pretraining);
+        Assert.Equal("MoCo", curve.Method);
+        Assert.Equal([5.1, 4.2], curve.Loss);
+        Assert.Contains("K=16", curve.Label);
+        Assert.Contains("t0, t1", curve.Label);
+        Assert.DoesNotContain("t2", curve.Label);
+    }
+
+    [Fact]
+    public void ARunningSweepCoversItsSucceededFoldsAndSaysSo()
+    {
+        var plan = Plan();
+        var snapshot = Snapshot(ExperimentState.Running,
+            Trial(plan, 0, Fold(0, 1, FoldState.Succeeded, 0.2, 0.4, 0.3), Fold(0, 2, FoldState.Running, 0.1), Fold(0, 3, FoldState.Failed)),
+            Trial(plan, 1, Fold(1, 1, FoldState.Queued), Fold(1, 2, FoldState.Queued), Fold(1, 3, FoldState.Queued)),
+            Trial(plan, 2, Fold(2, 1, FoldState.Succeeded, 0.5, 0.6, 0.7), Fold(2, 2, FoldState.Succeeded, 0.4, 0.4, 0.4), Fold(2, 3, FoldState.Succeeded, 0.3, 0.3, 0.3)));
+        var inputs = new SweepReportInputs(snapshot, plan, new Dictionary<string, FoldResult> { [$"{Id}/2/1"] = Result(0) }, new Dictionary<string, PretrainResult>(), 1);
+
+        var data = SweepReportMapper.Map(inputs);
+
+        Assert.Equal(["t0", "t2"], data.Trials.Select(t => t.Name));
+        Assert.Equal([1], data.Trials[0].Folds.Select(f => f.Fold));
+        Assert.Null(data.Trials[0].Detail);
+        Assert.Empty(data.Pretraining);
+        Assert.Contains(data.Notes, n => n.Contains("still running") && n.Contains("4 of 9 fold jobs"));
+        Assert.Contains(data.Notes, n => n.Contains("t1 has no succeeded fold"));
+        Assert.Contains(data.Notes, n => n.Contains("t0 covers 1 of 3 folds") && n.Contains("2 running") && n.Contains("3 failed"));
+        Assert.Contains(data.Notes, n => n.Contains("has not finished: no loss curve"));
+    }
+
+    [Theory]
+    [InlineData("[]", "every fold, including validation folds 1, 2, 3")]
+    [InlineData("[3, 4, 5]", "folds 3, 4, 5, including validation folds 3:")]
+    public void PretrainingOnValidationFoldsIsStated(string pretrainingFolds, string expected)
+    {
+        var plan = Plan(pretrainingFolds: pretrainingFolds);
+
+        var notes = SweepReportNotes.Pretraining(Inputs(plan)).ToList();
+
+        var note = Assert.Single(notes, n => n.Contains("validation folds"));
+        Assert.Contains(expected, note);
+    }
+
+    [Fact]
+    public void PretrainingOnOtherFoldsNeedsNoNote()
+    {
+        var plan = Plan(pretrainingFolds: "[4, 5, 6, 7, 8, 9, 10]");
+
+        Assert.DoesNotContain(SweepReportNotes.Pretraining(Inputs(plan)), n => n.Contains("validation folds"));
+    }
+
+    [Fact]
+    public void ScratchTrialsDoNotStartFromThePretraining()
+    {
+        var runs = SweepReportNotes.PretrainingRuns(Plan("""["scratch", "freeze"]"""));
+
+        var run = Assert.Single(runs);
+        Assert.Equal([1], run.Trials);
+        Assert.Equal(PretrainMethod.Moco, run.Request.Method);
+    }
+
+    [Fact]
+    public void NothingFinishedIsAnErrorNamingTheExperiment()
+    {
+        var plan = Plan();
+        var snapshot = Snapshot(ExperimentState.Running, Trial(plan, 0, Fold(0, 1, FoldState.Running, 0.2)));
+        var inputs = new SweepReportInputs(snapshot, plan, new Dictionary<string, FoldResult>(), new Dictionary<string, PretrainResult>(), 1);
+
+        var error = Assert.Throws<InvalidOperationException>(() => SweepReportMapper.Map(inputs));
+        Assert.Contains(Id, error.Message);
+    }
+
+    [Fact]
+    public void OnlyKnnFoldsAndTheDetailFoldAreFetched()
+    {
+        var plan = Plan();
+        var snapshot = Snapshot(ExperimentState.Succeeded,
+            Trial(plan, 0, Fold(0, 1, FoldState.Succeeded, 0.2), Fold(0, 2, FoldState.Succeeded, 0.2)),
+            Trial(plan, 1, Fold(1, 1, FoldState.Succeeded, 0.2), Fold(1, 2, FoldState.Succeeded, 0.2), Fold(1, 3, FoldState.Failed)));
+
+        var keys = SweepReportInputs.FoldsToFetch(snapshot, plan, 2).Select(f => f.Key);
+
+        Assert.Equal([$"{Id}/0/2", $"{Id}/1/1", $"{Id}/1/2"], keys);
+    }
+
+    private static SweepReportInputs Inputs(Grid.Grains.Specs.SweepPlan plan) =>
+        new(Snapshot(ExperimentState.Succeeded), plan, new Dictionary<string, FoldResult>(), new Dictionary<string, PretrainResult>(), 1);
+}
