@@ -11,9 +11,16 @@ CLIPS_PER_CLASS="${GRID_DEMO_CLIPS_PER_CLASS:-24}"
 mkdir -p "$STATE"
 
 started=()
+# Newest first: the silo leaves the membership table while Azurite is still there to write to.
 stop_started() {
-  for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${started[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local i pid
+  for ((i = ${#started[@]} - 1; i >= 0; i--)); do
+    pid="${started[i]}"
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 trap stop_started EXIT
 trap 'echo; echo "demo: interrupted; the sweep is stored in $STATE: run ./grid demo again to resume it"; exit 130' INT TERM
