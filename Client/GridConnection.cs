@@ -54,6 +54,8 @@ public static class GridConnection
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        // Ctrl-C belongs to System.CommandLine, which cancels the running command; a console lifetime would swallow it.
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClientMessagingOptions>(configuration.GetSection("Messaging"));
@@ -108,4 +110,11 @@ public static class GridConnection
         while (innermost.InnerException is not null) innermost = innermost.InnerException;
         return innermost.Message.Split('\n')[0].Trim();
     }
+}
+
+/// <summary>A host lifetime that leaves process signals to the command line's own cancellation.</summary>
+sealed class CommandLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

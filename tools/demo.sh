@@ -74,7 +74,7 @@ fi
 
 experiment=""
 [[ -f "$STATE/experiment" ]] && experiment="$(cat "$STATE/experiment")"
-if [[ -n "$experiment" ]] && "$GRID" sweep results "$experiment" --json 2>/dev/null | grep -q '"state": *"Running"'; then
+if [[ -n "$experiment" ]] && "$GRID" sweep results "$experiment" --json 2>/dev/null | grep -qiE '"state": *"running"'; then
   say "resuming experiment $experiment"
   "$GRID" sweep status "$experiment" --watch
 else
