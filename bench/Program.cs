@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Grid.Bench;
 
-// ./grid bench [--quick] [--out FILE]: runs every benchmark row and writes docs/BENCHMARKS.md.
+// ./grid bench [--quick] [--only WORD] [--out FILE]: runs every benchmark row (or the sections whose name
+// contains WORD) and writes docs/BENCHMARKS.md.
 var root = FindRepositoryRoot();
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? Path.GetFullPath(args[outIndex + 1]) : Path.Combine(root, "docs", "BENCHMARKS.md");
+var onlyIndex = Array.IndexOf(args, "--only");
+var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
 var settings = new BenchSettings
 {
     BenchDirectory = Path.Combine(root, "bench"),
@@ -27,7 +30,10 @@ Section("data pipeline share", () => new PipelineShareBench(settings).Run(),
     [("Data share of one epoch, warm waveform cache", "the epoch's total time", "< 0.1")]);
 Section("memory over a fold job", () => new MemoryBench(settings).Run(),
     [("Resident memory growth after epoch 2", "resident memory after epoch 2", "< 1.05")]);
-// GRID_SECTION
+Section("grid overhead and recovery", () => new GridBench(settings).Run(),
+    [("Grid makespan vs ideal", "ideal makespan = sum of job times / slots", "≤ 1.05"),
+     ("Scheduling latency per job", "50 ms", "< 1"),
+     ("Recovery: SIGKILL of the silo running a fold → that fold running on the other silo", "lease timeout", "—")]);
 
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 File.WriteAllText(output, BenchmarkTable.Render(rows, machine, started, watch.Elapsed));
@@ -37,6 +43,7 @@ return rows.Any(r => r.Verdict == Verdict.NotRun) ? 2 : 0;
 // A section that throws still leaves rows: its goals, marked not run with the error, so the table stays complete.
 void Section(string name, Func<IReadOnlyList<BenchRow>> measure, (string Measured, string Reference, string Goal)[] placeholders)
 {
+    if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
     Console.Error.WriteLine($"bench: {name}…");
     var sectionWatch = Stopwatch.StartNew();
     try
