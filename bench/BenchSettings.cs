@@ -8,9 +8,11 @@ public sealed record BenchSettings
     /// <summary>The repository root (docs/ and the built silo live under it).</summary>
     public required string RepositoryRoot { get; init; }
     /// <summary>Untimed runs before the measured ones.</summary>
-    public int Warmups { get; init; } = 1;
+    public int Warmups { get; init; } = 2;
     /// <summary>Measured runs; each figure is their median.</summary>
     public int Runs { get; init; } = 5;
+    /// <summary>Alternating rounds of ours then the reference in the model comparisons (each figure: median of the rounds).</summary>
+    public int Rounds { get; init; } = 3;
     /// <summary>Intra-op threads on both sides of every model comparison.</summary>
     public int Threads { get; init; } = 1;
     /// <summary>Length of the front-end benchmark clips (UrbanSound8K clips are at most 4 s).</summary>

@@ -23,7 +23,7 @@ var started = DateTime.UtcNow;
 var watch = Stopwatch.StartNew();
 var rows = new List<BenchRow>();
 Section("front end vs torchaudio", () => new FrontEndBench(settings).Run(),
-    [("Log-mel front end, clips/s", "torchaudio", "≥ 1"), ("Log-mel values, largest relative difference", "torchaudio", "≤ 0.0001")]);
+    [("Log-mel front end, clips/s", "torchaudio", "≥ 1"), ("Mel values, largest relative difference", "torchaudio, float64", "≤ 0.0001")]);
 Section("training and inference vs PyTorch", () => new TrainingBench(settings).Run(),
     [("Training step samples/s", "PyTorch", "≥ 0.95"), ("Inference samples/s", "PyTorch", "≥ 0.95")]);
 Section("data pipeline share", () => new PipelineShareBench(settings).Run(),

@@ -26,17 +26,26 @@ public sealed class TrainingBench(BenchSettings settings)
         return architectures.SelectMany(Compare).ToArray();
     }
 
+    // Ours and PyTorch alternate for several rounds so that load from other processes falls on both sides alike;
+    // each side's figure is the median of its rounds' medians.
     private IEnumerable<BenchRow> Compare(string architecture)
     {
         set_num_threads(settings.Threads);
-        var (oursTrain, oursInfer) = Measure(architecture);
-        var reference = PythonReference.Run(settings.BenchDirectory, "training_reference.py",
-            new object[] { architecture, settings.BatchSize, Mels, Frames, settings.Threads, settings.Warmups, settings.Runs }
-                .Select(a => Convert.ToString(a, CultureInfo.InvariantCulture)!));
-        var theirTrain = reference.GetProperty("train_samples_per_second").GetDouble();
-        var theirInfer = reference.GetProperty("inference_samples_per_second").GetDouble();
+        var ours = new List<(double Train, double Inference)>();
+        var theirs = new List<(double Train, double Inference)>();
+        var reference = default(System.Text.Json.JsonElement);
+        for (var round = 0; round < settings.Rounds; round++)
+        {
+            ours.Add(Measure(architecture));
+            reference = PythonReference.Run(settings.BenchDirectory, "training_reference.py",
+                new object[] { architecture, settings.BatchSize, Mels, Frames, settings.Threads, settings.Warmups, settings.Runs }
+                    .Select(a => Convert.ToString(a, CultureInfo.InvariantCulture)!));
+            theirs.Add((reference.GetProperty("train_samples_per_second").GetDouble(), reference.GetProperty("inference_samples_per_second").GetDouble()));
+        }
+        var (oursTrain, oursInfer) = (Medians.Of(ours.Select(o => o.Train).ToArray()), Medians.Of(ours.Select(o => o.Inference).ToArray()));
+        var (theirTrain, theirInfer) = (Medians.Of(theirs.Select(t => t.Train).ToArray()), Medians.Of(theirs.Select(t => t.Inference).ToArray()));
         var version = $"PyTorch {reference.GetProperty("torch").GetString()} (torchvision {architecture})";
-        var shape = $"{architecture}, batch {settings.BatchSize}×3×{Mels}×{Frames}, {settings.Threads} thread(s)";
+        var shape = $"{architecture}, batch {settings.BatchSize}×3×{Mels}×{Frames}, {settings.Threads} thread(s), {settings.Rounds} alternating rounds";
         yield return BenchRow.AtLeast($"Training step samples/s ({shape})", version,
             $"{oursTrain:0.00} samples/s", $"{theirTrain:0.00} samples/s", oursTrain / theirTrain, 0.95, Command);
         yield return BenchRow.AtLeast($"Inference (embedding) samples/s ({shape})", version,
