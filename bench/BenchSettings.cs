@@ -5,8 +5,6 @@ public sealed record BenchSettings
 {
     /// <summary>The bench/ folder holding the Python reference scripts.</summary>
     public required string BenchDirectory { get; init; }
-    /// <summary>The repository root (docs/ and the built silo live under it).</summary>
-    public required string RepositoryRoot { get; init; }
     /// <summary>Untimed runs before the measured ones.</summary>
     public int Warmups { get; init; } = 2;
     /// <summary>Measured runs; each figure is their median.</summary>

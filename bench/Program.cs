@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Grid.Bench;
+using Grid.Tests.Infrastructure;
 
 // ./grid bench [--quick] [--only WORD] [--out FILE]: runs every benchmark section (or those whose name contains
 // WORD), each in a child process of its own, and writes docs/BENCHMARKS.md. A child process keeps one section's
 // memory and native state out of the next one's figures, and a crash of one section out of the others' rows.
-var root = FindRepositoryRoot();
+var root = RepositoryRoot.Path;
 var quick = args.Contains("--quick");
 var settings = new BenchSettings
 {
     BenchDirectory = Path.Combine(root, "bench"),
-    RepositoryRoot = root,
     Runs = quick ? 3 : 5,
     ResNet50 = !quick,
     MemoryEpochs = quick ? 4 : 30,
@@ -88,13 +88,6 @@ string? Option(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        if (File.Exists(Path.Combine(directory.FullName, "Grid.sln"))) return directory.FullName;
-    throw new InvalidOperationException($"no Grid.sln above {AppContext.BaseDirectory}");
 }
 
 /// <summary>One part of the benchmark and the rows it stands for when it cannot run.</summary>
