@@ -34,6 +34,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Raised for every line the silo writes (stdout or stderr), on a reader thread, as it arrives.</summary>
+    public event Action<string>? LineReceived;
+
     /// <summary>The settings every test silo shares, as GRID_ environment variables.</summary>
     public static Dictionary<string, string> Settings(string clusterId, string connectionString, string cacheDirectory, int cpuSlots) => new()
     {
@@ -112,5 +115,6 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+        LineReceived?.Invoke(line);
     }
 }

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+namespace Grid.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite process (blob, queue, table) on free loopback ports, in a temporary folder; installed with npm
+/// first when tools/azurite has no node_modules. Killed when disposed. Shared by the tests and ./grid bench.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _location = Directory.CreateTempSubdirectory("grid-azurite-").FullName;
+    private readonly System.Text.StringBuilder _output = new();
+    private Process? _process;
+
+    public int BlobPort { get; private set; }
+    public int QueuePort { get; private set; }
+    public int TablePort { get; private set; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public async Task StartAsync()
+    {
+        var tools = Path.Combine(RepositoryRoot.Path, "tools", "azurite");
+        var script = Path.Combine(tools, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+            await RunToEndAsync("npm", ["ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"]);
+
+        (BlobPort, QueuePort, TablePort) = FreePorts.Take(3) switch { var p => (p[0], p[1], p[2]) };
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList =
+            {
+                script, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", _location,
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!(await FreePorts.AcceptsAsync(BlobPort) && await FreePorts.AcceptsAsync(TablePort)))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}: {Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Azurite did not listen on {BlobPort}/{TablePort} within {StartTimeout}: {Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_location, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Azurite may still be flushing its files; the folder is in the temp directory.
+        }
+    }
+
+    private string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private static async Task RunToEndAsync(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {await error}");
+    }
+}

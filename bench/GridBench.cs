@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grid.Grains;
+using Grid.Learning.Data.Synthetic;
+using Grid.Learning.Runtime;
+using Grid.Learning.Training;
+using Grid.Tests.Infrastructure;
+
+namespace Grid.Bench;
+
+/// <summary>
+/// Rows 4 and 6: real silo processes on Azurite (the end-to-end tests' settings: fast membership, 1 s heartbeat,
+/// 300 ms poll, 6 s lease) running N short real fold jobs on S slots, against the ideal makespan (sum of the job
+/// times / S) and against the same jobs run one after another in this process without Orleans; the scheduling
+/// latency per job; and the time from SIGKILLing the silo of a running fold to that fold running on the other silo.
+/// </summary>
+public sealed class GridBench(BenchSettings settings)
+{
+    private const string Command = "./grid bench (grid)";
+    private const int Jobs = 6;
+    private const int Epochs = 5;
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+
+    private string _dataset = "";
+
+    public IReadOnlyList<BenchRow> Run() => RunAsync().GetAwaiter().GetResult();
+
+    private async Task<IReadOnlyList<BenchRow>> RunAsync()
+    {
+        await using var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        var root = Directory.CreateTempSubdirectory("grid-bench-grid-").FullName;
+        try
+        {
+            _dataset = Path.Combine(root, "us8k");
+            SyntheticDataset.Write("us8k", _dataset, 3, settings.Seed);
+            var sequential = SequentialSeconds(Path.Combine(root, "sequential-cache"));
+            var rows = new List<BenchRow>();
+            foreach (var (silos, slotsPerSilo) in new[] { (1, 1), (1, 2), (2, 1) })
+                rows.AddRange(await OverheadAsync(azurite.ConnectionString, root, silos, slotsPerSilo, sequential));
+            rows.Add(await RecoveryAsync(azurite.ConnectionString, root));
+            return rows;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>The spec of the grid rows: Jobs folds of tiny real training (as in the end-to-end tests).</summary>
+    private string Spec(string name, int folds, int epochs) => $$"""
+    {
+      "name": "{{name}}",
+      "seed": {{settings.Seed}},
+      "dataset": { "layout": "us8k", "location": "{{_dataset}}", "folds": [{{string.Join(", ", Enumerable.Range(1, folds))}}] },
+      "protocol": "scratch",
+      "model": { "architecture": "resnet18", "width": 4 },
+      "training": { "epochs": {{epochs}}, "batchSize": 8, "learningRate": 0.05 },
+      "features": { "sampleRate": 8000, "nMels": 32, "nFft": 256, "hopLength": 128, "clipSeconds": 1.0 }
+    }
+    """;
+
+    /// <summary>The same fold jobs, one after another on this thread (1 intra-op thread, as a slot has): total seconds.</summary>
+    private double SequentialSeconds(string cacheDirectory)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var fold = 1; fold <= Jobs; fold++)
+        {
+            var request = new FoldJobRequest
+            {
+                DatasetRoot = _dataset,
+                Layout = "us8k",
+                Fold = fold,
+                Protocol = Protocol.Scratch,
+                Model = new ModelOptions { Architecture = "resnet18", Width = 4 },
+                Training = new TrainingOptions { Epochs = Epochs, BatchSize = 8, LearningRate = 0.05 },
+                Features = new() { SampleRate = 8000, NMels = 32, NFft = 256, HopLength = 128, ClipSeconds = 1.0 },
+                Seed = Seeds.Derive(settings.Seed, "fold", fold),
+                CacheDirectory = cacheDirectory,
+            };
+            FoldJob.Run(request, null, new DiscardingObserver(), CancellationToken.None);
+        }
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private async Task<IEnumerable<BenchRow>> OverheadAsync(string connectionString, string root, int siloCount, int slotsPerSilo, double sequential)
+    {
+        var slots = siloCount * slotsPerSilo;
+        var timeline = new JobTimeline();
+        await using var cluster = await BenchCluster.StartAsync(connectionString, root, $"ovh{siloCount}x{slotsPerSilo}", siloCount, slotsPerSilo, timeline);
+        var experiment = cluster.Client.GetGrain<IExperimentGrain>($"bench-{siloCount}x{slotsPerSilo}");
+        var launched = timeline.Now;
+        await experiment.LaunchAsync(Spec("bench", Jobs, Epochs));
+        var queuedAt = timeline.Now;
+        await WaitAsync(async () => (await experiment.GetSnapshotAsync()).State != ExperimentState.Running, "the experiment finishes");
+        var snapshot = await experiment.GetSnapshotAsync();
+        if (snapshot.State != ExperimentState.Succeeded) throw new InvalidOperationException($"the benchmark experiment ended {snapshot.State}");
+
+        var jobs = timeline.Jobs;
+        if (jobs.Count != Jobs || jobs.Any(j => j.Finished is null))
+            throw new InvalidOperationException($"saw {jobs.Count(j => j.Finished is not null)} finished of {Jobs} jobs in the silo logs");
+        var makespan = jobs.Max(j => j.Finished!.Value) - launched;
+        var ideal = jobs.Sum(j => j.Finished!.Value - j.Running) / slots;
+        var latencies = timeline.SchedulingLatencies(queuedAt).Select(s => s * 1000).ToArray();
+        var medianLatency = Medians.Of(latencies);
+        var what = $"{Jobs} fold jobs ({Epochs} epochs, resnet18 width 4) on {slots} slot(s), {siloCount} silo(s)";
+        return
+        [
+            BenchRow.AtMost($"Grid makespan vs ideal: {what}", "ideal makespan = sum of job times / slots",
+                Seconds(makespan), Seconds(ideal), makespan / ideal, 1.05, Command),
+            BenchRow.Informative($"Grid makespan vs the same jobs one after another without Orleans, ÷ slots: {what}", "plain loop over folds in one process",
+                Seconds(makespan), Seconds(sequential / slots), makespan / (sequential / slots), Command),
+            BenchRow.AtMost($"Scheduling latency per job, queued or slot free → running (median; max {latencies.Max():0} ms): {what}", "50 ms",
+                $"{medianLatency:0} ms", "50 ms", medianLatency / 50, 1.0, Command, strict: true),
+        ];
+    }
+
+    private async Task<BenchRow> RecoveryAsync(string connectionString, string root)
+    {
+        var timeline = new JobTimeline();
+        await using var cluster = await BenchCluster.StartAsync(connectionString, root, "recovery", 2, 1, timeline);
+        var experiment = cluster.Client.GetGrain<IExperimentGrain>("bench-recovery");
+        await experiment.LaunchAsync(Spec("recovery", 1, 20));
+        await WaitAsync(() => Task.FromResult(timeline.Jobs.Count == 1), "the fold runs");
+        var job = timeline.Jobs[0];
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // into its first epochs, so a checkpoint exists
+        var killedAt = timeline.Now;
+        cluster.Kill(job.Silo);
+        await WaitAsync(() => Task.FromResult(timeline.Job(job.JobId) is { } again && again.Silo != job.Silo), "the fold runs on the survivor");
+        var recovery = timeline.Job(job.JobId)!.Running - killedAt;
+        await experiment.CancelAsync();
+        var leaseSeconds = TimeSpan.Parse(BenchCluster.LeaseTimeout, CultureInfo.InvariantCulture).TotalSeconds;
+        return BenchRow.Informative("Recovery: SIGKILL of the silo running a fold → that fold running on the other silo (docs/grid.md membership settings)",
+            $"lease timeout {leaseSeconds:0} s", Seconds(recovery), Seconds(leaseSeconds), recovery / leaseSeconds, Command);
+    }
+
+    private static string Seconds(double seconds) => $"{seconds:0.00} s";
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {Limit} for {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    private sealed class DiscardingObserver : IFoldJobObserver
+    {
+        public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint) { }
+    }
+}
