@@ -44,7 +44,7 @@ public sealed class ConcurrentStepTests
         {
             try
             {
-                ThreadPriority.Lowest();
+                SchedulingPriority.Lowest();
                 actual[worker] = RunWorker(worker, mel);
             }
             catch (Exception error) { failures[worker] = error; }
@@ -112,7 +112,7 @@ public sealed class ConcurrentStepTests
     private sealed record WorkerResult(float[] Weights, float[] Mel);
 
     /// <summary>Lowers the calling thread's scheduling priority (Linux nice 19), so the collector preempts it.</summary>
-    private static class ThreadPriority
+    private static class SchedulingPriority
     {
         private const int PriorityOfProcess = 0;   // PRIO_PROCESS: on Linux, `who` may name a single thread
         private const int Nicest = 19;
