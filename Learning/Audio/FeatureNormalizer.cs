@@ -1,4 +1,5 @@
 using MessagePack;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Grid.Learning.Audio;
@@ -18,13 +19,16 @@ public sealed record FeatureNormalizer(
     /// <summary>Standard deviations below this (constant bins, e.g. silent padding) divide by it instead.</summary>
     public const float MinimumStd = 1e-5f;
 
+    // Held for the process: TorchSharp's implicit Scalar temporaries can be finalised during the native call.
+    private static readonly Scalar MinimumStdScalar = MinimumStd.ToScalar();
+
     /// <summary>Normalised copy of features (..., C, nMels, frames).</summary>
     public Tensor Apply(Tensor features)
     {
         CheckShape(features.shape);
         using var scope = NewDisposeScope();
         var mean = tensor(Mean, [Channels, Mels, 1]).to(features.device);                  // C × nMels × 1
-        var std = tensor(Std, [Channels, Mels, 1]).clamp_min(MinimumStd).to(features.device);
+        var std = tensor(Std, [Channels, Mels, 1]).clamp_min(MinimumStdScalar).to(features.device);
         return ((features - mean) / std).MoveToOuterDisposeScope();
     }
 

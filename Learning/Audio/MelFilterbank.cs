@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Grid.Learning.Audio;
@@ -15,6 +16,17 @@ public static class MelFilterbank
     const double SlaneyLogStartMel = SlaneyLogStartHz / SlaneyLinearHzPerMel;
     static readonly double SlaneyLogStep = Math.Log(6.4) / 27.0;
 
+    // Scalars held for the process: TorchSharp's implicit temporaries can be finalised during the native call.
+    static readonly Scalar Zero = 0.ToScalar();
+    static readonly Scalar Two = 2.0.ToScalar();
+    static readonly Scalar One = 1.0.ToScalar();
+    static readonly Scalar HtkMelsPerDecade = 2595.0.ToScalar();
+    static readonly Scalar HtkBreakHz = 700.0.ToScalar();
+    static readonly Scalar SlaneyLogStartMelScalar = SlaneyLogStartMel.ToScalar();
+    static readonly Scalar SlaneyLogStepScalar = SlaneyLogStep.ToScalar();
+    static readonly Scalar SlaneyLogStartHzScalar = SlaneyLogStartHz.ToScalar();
+    static readonly Scalar SlaneyLinearHzPerMelScalar = SlaneyLinearHzPerMel.ToScalar();
+
     /// <summary>Filter weights nFreqs × nMels (float32), frequency bin by mel band.</summary>
     /// <param name="nFreqs">Spectrum bins, nFft/2 + 1; bin k sits at k·(sampleRate div 2)/(nFreqs − 1) Hz as in torchaudio.</param>
     public static Tensor Create(int nFreqs, double fMin, double fMax, int nMels, int sampleRate, MelScale scale, bool slaneyNorm)
@@ -31,8 +43,8 @@ public static class MelFilterbank
         var offsets = edgesHz.unsqueeze(0) - binHz.unsqueeze(1);                                            // nFreqs × (nMels+2)
         var rising = -offsets[.., ..^2] / edgeGaps[..^1];
         var falling = offsets[.., 2..] / edgeGaps[1..];
-        var weights = minimum(rising, falling).clamp_min(0);                                                // nFreqs × nMels
-        if (slaneyNorm) weights *= (2.0 / (edgesHz[2..] - edgesHz[..nMels])).unsqueeze(0);
+        var weights = minimum(rising, falling).clamp_min(Zero);                                                // nFreqs × nMels
+        if (slaneyNorm) weights *= (edgesHz[2..] - edgesHz[..nMels]).reciprocal().mul(Two).unsqueeze(0);   // 2 / width
         return weights.MoveToOuterDisposeScope();
     }
 
@@ -55,9 +67,9 @@ public static class MelFilterbank
     /// <summary>Element-wise <see cref="MelToHz(double, MelScale)"/> in the tensor's precision.</summary>
     static Tensor MelToHz(Tensor mels, MelScale scale) => scale switch
     {
-        MelScale.Htk => (pow(10.0, mels / 2595.0) - 1.0) * 700.0,
-        _ => where(mels >= SlaneyLogStartMel,
-            exp((mels - SlaneyLogStartMel) * SlaneyLogStep) * SlaneyLogStartHz,
-            mels * SlaneyLinearHzPerMel),
+        MelScale.Htk => pow(tensor(10.0), mels.div(HtkMelsPerDecade)).sub(One).mul(HtkBreakHz),   // 10 as a 0-dim tensor held by the caller's scope
+        _ => where(mels.ge(SlaneyLogStartMelScalar),
+            exp(mels.sub(SlaneyLogStartMelScalar).mul(SlaneyLogStepScalar)).mul(SlaneyLogStartHzScalar),
+            mels.mul(SlaneyLinearHzPerMelScalar)),
     };
 }

@@ -62,7 +62,8 @@ public sealed class MelSpectrogram : IDisposable
         var flat = waveform.to(ScalarType.Float64).reshape(-1, samples);                       // B × time
         var spectrum = stft(flat, NFft, HopLength, NFft, _window.to(flat.device), center: true,
             pad_mode: PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true); // B × freqs × frames
-        var power = spectrum.abs().pow(2);
+        using var two = 2.ToScalar();   // held until pow returns: an implicit temporary may be finalised during the call
+        var power = spectrum.abs().pow(two);
         var mel = matmul(power.transpose(1, 2), _filterbank.to(flat.device)).transpose(1, 2);   // B × nMels × frames
         return mel.reshape([.. batchShape, NMels, mel.shape[^1]]).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }

@@ -35,10 +35,11 @@ public sealed class SpecAugment
     {
         if (features.dim() != 3) throw new ArgumentException($"expected C × nMels × frames, got ({string.Join(", ", features.shape)})");
         var masked = features.clone();
+        using var maskValue = tensor(_maskValue);   // explicit and held, not an implicit float-to-tensor temporary
         foreach (var (start, width) in DrawMasks(_frequencyMasks, _maxFrequencyWidth, (int)features.shape[1], random))
-            masked[.., start..(start + width), ..] = _maskValue;
+            masked[.., start..(start + width), ..] = maskValue;
         foreach (var (start, width) in DrawMasks(_timeMasks, _maxTimeWidth, (int)features.shape[2], random))
-            masked[.., .., start..(start + width)] = _maskValue;
+            masked[.., .., start..(start + width)] = maskValue;
         return masked;
     }
 

@@ -15,7 +15,8 @@ public static class InfoNce
         using var positive = (queries * keys).sum(1, keepdim: true);   // N×1
         using var negative = queries.matmul(negatives.t());              // N×K
         using var joined = cat([positive, negative], 1);                 // logits: N×(1+K)
-        return joined.div(temperature);
+        using var temperatureScalar = temperature.ToScalar();   // held: an implicit temporary can be finalised mid-call
+        return joined.div(temperatureScalar);
     }
 
     /// <summary>Cross entropy with the positive at index 0 of every row of N×(1+K) logits.</summary>

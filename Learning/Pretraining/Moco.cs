@@ -84,8 +84,10 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
     public void UpdateKeyEncoder()
     {
         using var _ = no_grad();
+        using var momentum = Momentum.ToScalar();   // explicit and held: an implicit temporary can be finalised mid-call
+        using var queryShare = (1 - Momentum).ToScalar();
         foreach (var (query, key) in QueryKeyParameterPairs())
-            key.mul_(Momentum).add_(query.detach(), alpha: 1 - Momentum);
+            key.mul_(momentum).add_(query.detach(), queryShare);
     }
 
     /// <summary>Writes N keys over the oldest N rows of the queue; K must be a multiple of N.</summary>
@@ -98,7 +100,8 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
         using var _ = no_grad();
         using var rows = queue.narrow(0, start, batch);
         rows.copy_(keys.detach());
-        queue_ptr.fill_((start + batch) % QueueSize);
+        using var next = ((start + batch) % QueueSize).ToScalar();
+        queue_ptr.fill_(next);
     }
 
     private Tensor ComputeKeys(Tensor keyView)

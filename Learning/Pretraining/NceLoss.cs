@@ -19,15 +19,18 @@ public static class NceLoss
     {
         var noiseCount = probabilities.shape[1] - 1;
         var noiseMass = noiseCount / (double)dataSize;                          // K·Pn
-        using var denominator = probabilities + (noiseMass + Epsilon);          // N×(1+K)
+        using var noiseMassScalar = noiseMass.ToScalar();   // explicit and held: an implicit temporary can be finalised mid-call
+        using var shift = (noiseMass + Epsilon).ToScalar();
+        using var one = 1.ToScalar();
+        using var denominator = probabilities.add(shift, one);                 // N×(1+K)
         using var positive = probabilities.narrow(1, 0, 1);                     // N×1
         using var positiveDenominator = denominator.narrow(1, 0, 1);
         using var positiveOdds = positive / positiveDenominator;
         using var logPositive = positiveOdds.log();
         using var noiseDenominator = denominator.narrow(1, 1, noiseCount);     // N×K
-        using var noiseOdds = noiseDenominator.reciprocal().mul(noiseMass);
+        using var noiseOdds = noiseDenominator.reciprocal().mul(noiseMassScalar);
         using var logNoise = noiseOdds.log();
-        using var perClip = logPositive.sum(1) + logNoise.sum(1);              // N
+        using var perClip = logPositive.sum(1).add(logNoise.sum(1), one);              // N
         return perClip.mean().neg();
     }
 }

@@ -40,8 +40,10 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
         this.encoder = encoder;
         head = ProjectionHead.Linear(embeddingDim, projectionDim, generator);
         using var initialMemory = rand([dataSize, projectionDim], generator: generator);
-        memory = nn.functional.normalize(initialMemory.sub_(0.5), dim: 1);
-        z = full(Array.Empty<long>(), -1.0, dtype: ScalarType.Float64);
+        using var half = 0.5.ToScalar();   // explicit and held: an implicit temporary can be finalised mid-call
+        memory = nn.functional.normalize(initialMemory.sub_(half), dim: 1);
+        using var unestimated = (-1.0).ToScalar();
+        z = full(Array.Empty<long>(), unestimated, dtype: ScalarType.Float64);
         RegisterComponents();
     }
 
@@ -85,9 +87,11 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
         using var entries = memory.detach().index_select(0, candidates.flatten())
             .view(candidates.shape[0], candidates.shape[1], -1);                    // N×(1+K)×C
         using var similarity = entries.bmm(features.unsqueeze(2)).squeeze(2);    // N×(1+K)
-        using var scores = similarity.div(Temperature).exp();
+        using var temperature = Temperature.ToScalar();   // explicit and held: an implicit temporary can be finalised mid-call
+        using var scores = similarity.div(temperature).exp();
         if (NormalisationConstant is null) EstimateNormalisation(scores);
-        return scores.div(z.item<double>());
+        using var normalisation = z.item<double>().ToScalar();
+        return scores.div(normalisation);
     }
 
     /// <summary>Z = n · mean(exp(v·f/t)) over the scores of one batch, as Wu et al. estimate it once.</summary>
@@ -95,7 +99,8 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
     {
         using var mean = scores.detach().to(ScalarType.Float64).mean();
         var estimate = mean.item<double>() * DataSize;
-        z.fill_(estimate);
+        using var estimateScalar = estimate.ToScalar();
+        z.fill_(estimateScalar);
     }
 
     /// <summary>v ← normalise(m·v + (1 − m)·f) for the clips in the batch.</summary>
@@ -103,7 +108,9 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
     {
         using var _ = no_grad();
         using var old = memory.index_select(0, indices);
-        using var mixed = old.mul(MemoryMomentum).add_(features.detach(), alpha: 1 - MemoryMomentum);
+        using var momentum = MemoryMomentum.ToScalar();
+        using var featureShare = (1 - MemoryMomentum).ToScalar();
+        using var mixed = old.mul(momentum).add_(features.detach(), featureShare);
         using var updated = nn.functional.normalize(mixed, dim: 1);
         memory.index_copy_(0, indices, updated);
     }

@@ -4,14 +4,17 @@ using static TorchSharp.torch;
 
 namespace Grid.Learning.Training;
 
-/// <summary>SGD with momentum or Adam, from <see cref="TrainingOptions"/>.</summary>
+/// <summary>
+/// SGD with momentum or Adam, from <see cref="TrainingOptions"/>: the keep-alive variants, safe with several
+/// training threads in one process (TorchSharp's own steps are not).
+/// </summary>
 public static class OptimizerFactory
 {
     public static OptimizerHelper Create(IEnumerable<Parameter> parameters, TrainingOptions options) =>
         options.Optimizer switch
         {
-            "sgd" => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
-            "adam" => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+            "sgd" => new KeepAliveSgd(parameters, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
+            "adam" => new KeepAliveAdam(parameters, options.LearningRate, weightDecay: options.WeightDecay),
             _ => throw new ArgumentException($"Optimizer must be sgd or adam, got '{options.Optimizer}'", nameof(options)),
         };
 

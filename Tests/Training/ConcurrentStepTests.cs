@@ -1,0 +1,133 @@
+using System.Runtime.InteropServices;
+using Grid.Learning.Audio;
+using Grid.Learning.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Grid.Tests.Training;
+
+/// <summary>
+/// Training threads in one process (as a silo's CPU slots) while the GC runs flat out. A temporary
+/// <see cref="Scalar"/> finalised during the native call that reads it fails the step with libtorch's
+/// "Expected false to be true" or "INTERNAL ASSERT FAILED at c10/core/Scalar.h", or corrupts it silently.
+/// </summary>
+public sealed class ConcurrentStepTests
+{
+    private const int Workers = 4;
+    private const int Steps = 200;
+    private const int ParameterCount = 24;
+
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("adam")]
+    public void KeepAliveStepsMatchTorchSharpsBitForBit(string name)
+    {
+        var options = Options(name);
+        var ours = Train(parameters => OptimizerFactory.Create(parameters, options), seed: 7, mel: null);
+        var theirs = Train(parameters => name == "sgd"
+            ? optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay)
+            : optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay), seed: 7, mel: null);
+        Assert.Equal(theirs.Weights, ours.Weights);
+    }
+
+    [Fact]
+    public void TrainingThreadsGiveSequentialResultsUnderForcedCollections()
+    {
+        using var mel = new MelSpectrogram(sampleRate: 16000, nFft: 64, hopLength: 32, nMels: 8);
+        var expected = Enumerable.Range(0, Workers).Select(worker => RunWorker(worker, mel)).ToArray();
+
+        var actual = new WorkerResult?[Workers];
+        var failures = new Exception?[Workers];
+        var workers = Enumerable.Range(0, Workers).Select(worker => new Thread(() =>
+        {
+            try
+            {
+                SchedulingPriority.Lowest();
+                actual[worker] = RunWorker(worker, mel);
+            }
+            catch (Exception error) { failures[worker] = error; }
+        })).ToArray();
+        // Collections and finalisers must run while a worker sits inside a native call: a full collection in a
+        // loop, at normal priority, preempts the lowest-priority workers at random points.
+        var running = true;
+        var collector = new Thread(() =>
+        {
+            while (Volatile.Read(ref running))
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        });
+        collector.Start();
+        foreach (var thread in workers) thread.Start();
+        foreach (var thread in workers) thread.Join();
+        Volatile.Write(ref running, false);
+        collector.Join();
+
+        Assert.All(failures, failure => Assert.Null(failure));
+        for (var worker = 0; worker < Workers; worker++)
+        {
+            Assert.Equal(expected[worker].Weights, actual[worker]!.Weights);
+            Assert.Equal(expected[worker].Mel, actual[worker]!.Mel);
+        }
+    }
+
+    private static WorkerResult RunWorker(int worker, MelSpectrogram mel)
+    {
+        var options = Options(worker % 2 == 0 ? "sgd" : "adam");
+        return Train(parameters => OptimizerFactory.Create(parameters, options), seed: (ulong)worker, mel);
+    }
+
+    private static TrainingOptions Options(string optimizer) =>
+        new() { Optimizer = optimizer, LearningRate = 0.01, Momentum = 0.9, WeightDecay = 1e-4 };
+
+    /// <summary>
+    /// Minimises Σ‖p − target‖² over a few small parameters, plus a mel spectrogram per step; the loop itself
+    /// converts no number to a Scalar, so only the optimiser's and the spectrogram's conversions are exercised.
+    /// </summary>
+    private static WorkerResult Train(Func<Parameter[], OptimizerHelper> createOptimizer, ulong seed, MelSpectrogram? mel)
+    {
+        using var generator = new Generator(seed);
+        var parameters = Enumerable.Range(0, ParameterCount).Select(_ => new Parameter(randn([4], generator: generator))).ToArray();
+        using var targets = randn([ParameterCount, 4], generator: generator);     // one row per parameter
+        using var waveform = randn([1, 512], generator: generator);               // 1×time
+        using var optimizer = createOptimizer(parameters);
+        float[] spectrum = [];
+        for (var step = 0; step < Steps; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var residual = stack(parameters) - targets;                             // ParameterCount×4
+            (residual * residual).sum().backward();
+            optimizer.step();
+            if (mel is not null) spectrum = mel.Power(waveform).data<float>().ToArray();   // 1×8×frames
+        }
+        var weights = parameters.SelectMany(parameter => parameter.detach().data<float>().ToArray()).ToArray();
+        foreach (var parameter in parameters) parameter.Dispose();
+        return new WorkerResult(weights, spectrum);
+    }
+
+    private sealed record WorkerResult(float[] Weights, float[] Mel);
+
+    /// <summary>Lowers the calling thread's scheduling priority (Linux nice 19), so the collector preempts it.</summary>
+    private static class SchedulingPriority
+    {
+        private const int PriorityOfProcess = 0;   // PRIO_PROCESS: on Linux, `who` may name a single thread
+        private const int Nicest = 19;
+
+        public static void Lowest()
+        {
+            if (!OperatingSystem.IsLinux()) return;
+            if (setpriority(PriorityOfProcess, gettid(), Nicest) != 0)
+                throw new InvalidOperationException($"setpriority failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int setpriority(int which, int who, int priority);
+
+        [DllImport("libc")]
+        private static extern int gettid();
+    }
+}
