@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Grid.Learning.Metrics;
@@ -68,7 +69,8 @@ public sealed class KnnClassifier : IDisposable
             var similarity = unit.matmul(bank.t());                     // M×N
             var (nearest, index) = similarity.topk(deepest, dim: 1);    // M×Kmax each, most similar first
             var neighbourLabels = bankLabels[index];                    // M×Kmax
-            var weights = nearest.div(Temperature).exp_();              // M×Kmax
+            using var temperature = Temperature.ToScalar();
+            var weights = nearest.div(temperature).exp_();              // M×Kmax
             foreach (var (k, list) in predictions)
                 list.AddRange(Vote(weights, neighbourLabels, Math.Min(k, deepest)));
         }

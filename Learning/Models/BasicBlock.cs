@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -10,6 +11,9 @@ namespace Grid.Learning.Models;
 /// </summary>
 public sealed class BasicBlock : Module<Tensor, Tensor>
 {
+    // Held for the process: an implicit alpha of 1 could be finalised while libtorch reads it (docs/learning.md).
+    private static readonly Scalar One = 1.ToScalar();
+
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly ReLU relu;
@@ -41,6 +45,6 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         var hidden = relu.forward(bn1.forward(conv1.forward(input)));
         var residual = bn2.forward(conv2.forward(hidden));
         var shortcut = downsample?.forward(input) ?? input;
-        return relu.forward(residual.add(shortcut)).MoveToOuterDisposeScope();
+        return relu.forward(residual.add(shortcut, One)).MoveToOuterDisposeScope();
     }
 }

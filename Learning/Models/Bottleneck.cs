@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -10,6 +11,9 @@ namespace Grid.Learning.Models;
 /// </summary>
 public sealed class Bottleneck : Module<Tensor, Tensor>
 {
+    // Held for the process: an implicit alpha of 1 could be finalised while libtorch reads it (docs/learning.md).
+    private static readonly Scalar One = 1.ToScalar();
+
     public const int Expansion = 4;
 
     private readonly Conv2d conv1;
@@ -49,6 +53,6 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
         var spatial = relu.forward(bn2.forward(conv2.forward(reduced)));
         var residual = bn3.forward(conv3.forward(spatial));
         var shortcut = downsample?.forward(input) ?? input;
-        return relu.forward(residual.add(shortcut)).MoveToOuterDisposeScope();
+        return relu.forward(residual.add(shortcut, One)).MoveToOuterDisposeScope();
     }
 }

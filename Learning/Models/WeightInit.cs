@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -32,7 +33,9 @@ public static class WeightInit
     public static void BatchNormIdentity(BatchNorm2d norm)
     {
         using var _ = no_grad();
-        norm.weight!.fill_(1);
-        norm.bias!.fill_(0);
+        using var one = 1.ToScalar();
+        using var zero = 0.ToScalar();
+        norm.weight!.fill_(one);
+        norm.bias!.fill_(zero);
     }
 }
