@@ -31,7 +31,9 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         await grid.StartSiloAsync();
         var client = await grid.ClientAsync();
         const string id = "ten-folds";
-        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("ten", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", epochs: 2));
+        // Long enough that, even on a loaded machine, the ten folds are still running when the second sweep is scheduled.
+        const int epochs = 6;
+        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("ten", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", epochs: epochs));
         await client.GetGrain<IExperimentGrain>("second").LaunchAsync(fixture.Spec("second", "[1, 2]", epochs: 2));
 
         await WaitAsync(client, "second", s => s.State != ExperimentState.Running, "the second experiment finishes");
@@ -46,15 +48,15 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         var results = new List<double[]>();
         foreach (var fold in trial.Folds)
             results.Add((await StoredResultAsync(fold)).Epochs.Select(e => e.Accuracy).ToArray());
-        var means = Enumerable.Range(0, 2).Select(e => results.Average(r => r[e])).ToArray();
-        var stds = Enumerable.Range(0, 2).Select(e => Math.Sqrt(results.Sum(r => Math.Pow(r[e] - means[e], 2)) / (results.Count - 1))).ToArray(); // sample std (n − 1)
-        var best = means[1] > means[0] ? 1 : 0;
+        var means = Enumerable.Range(0, epochs).Select(e => results.Average(r => r[e])).ToArray();
+        var stds = Enumerable.Range(0, epochs).Select(e => Math.Sqrt(results.Sum(r => Math.Pow(r[e] - means[e], 2)) / (results.Count - 1))).ToArray(); // sample std (n − 1)
+        var best = Array.IndexOf(means, means.Max());
         Assert.Equal(10, trial.Aggregate.FoldsCovered);
         Assert.Equal(means, trial.Aggregate.EpochMean.ToArray(), new Tolerance());
         Assert.Equal(stds, trial.Aggregate.EpochStd.ToArray(), new Tolerance());
         Assert.Equal(means[best], trial.Aggregate.BestAverageAccuracy, 9);
         Assert.Equal(stds[best], trial.Aggregate.BestAverageStd, 9);
-        Assert.Equal(means[1], trial.Aggregate.LastEpochMean, 9);
+        Assert.Equal(means[^1], trial.Aggregate.LastEpochMean, 9);
     }
 
     [Fact]
