@@ -18,4 +18,7 @@ public static class DatasetLayouts
     public static IEnumerable<string> Names => FoldCounts.Keys;
 
     public static bool TryGetFoldCount(string layout, out int folds) => FoldCounts.TryGetValue(layout, out folds);
+
+    /// <summary>The lowest fold a job may hold out: GTZAN's split 1 is what its jobs train on.</summary>
+    public static int FirstHeldOutFold(string layout) => layout == "gtzan" ? 2 : 1;
 }

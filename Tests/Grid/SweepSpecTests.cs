@@ -88,6 +88,7 @@ public sealed class SweepSpecTests
     [InlineData("\"learningRate\": 0.05", "\"learningRate\": -0.1", "training.learningRate")]
     [InlineData("\"folds\": [1, 2, 3]", "\"folds\": [1, 11]", "dataset.folds[1]")]
     [InlineData("\"layout\": \"us8k\"", "\"layout\": \"mnist\"", "dataset.layout")]
+    [InlineData("\"layout\": \"us8k\"", "\"layout\": \"gtzan\"", "dataset.folds[0]")]
     [InlineData("\"architecture\": \"resnet18\"", "\"architecture\": \"vgg\"", "model.architecture")]
     [InlineData("\"learningRate\": 0.05", "\"learningRat\": 0.05", "training.learningRat")]
     [InlineData("\"protocol\": \"scratch\"", "\"protocol\": \"supervised\"", "protocol")]
