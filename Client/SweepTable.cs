@@ -52,7 +52,7 @@ public static class SweepTable
             epoch,
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.LastEpochMean)}±{Percent(aggregate.LastEpochStd)}",
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.BestAverageAccuracy)}±{Percent(aggregate.BestAverageStd)} @{aggregate.BestEpoch}",
-            running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{SiloEndpoint(f.Silo)}/slot{f.Device}")),
+            running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{SiloEndpoint(f.Silo)}/{(f.Device is >= 0 ? $"cuda:{f.Device}" : "cpu")}")),
         ];
     }
 

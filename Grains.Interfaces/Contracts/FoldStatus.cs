@@ -8,7 +8,7 @@ public static class FoldStates
         state is FoldState.Succeeded or FoldState.Failed or FoldState.Cancelled;
 }
 
-/// <summary>A fold job's public state: the trial aggregates these.</summary>
+/// <summary>A fold job's public state: the trial aggregates these. <c>Device</c> is the CUDA device it runs on, or -1 on a CPU slot.</summary>
 [GenerateSerializer, Immutable]
 public sealed record FoldStatus(
     [property: Id(0)] string Key,

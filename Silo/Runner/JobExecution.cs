@@ -26,7 +26,8 @@ public sealed partial class JobExecution(
         var jobId = assignment.Ticket.JobId;
         var (kind, key) = GrainKeys.ParseJobId(jobId);
         var grain = JobGrains.Get(grains, jobId);
-        var work = grain.BeginAsync(assignment.LeaseId, silo, slot.Device).GetAwaiter().GetResult();
+        // The fold's record names the CUDA device it runs on, or -1 for a CPU slot.
+        var work = grain.BeginAsync(assignment.LeaseId, silo, slot.IsGpu ? slot.Device : -1).GetAwaiter().GetResult();
         if (work is null)
         {
             grains.GetGrain<ISchedulerGrain>(GrainKeys.Singleton).ReleaseAsync(jobId, assignment.LeaseId).GetAwaiter().GetResult();

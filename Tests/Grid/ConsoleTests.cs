@@ -105,7 +105,7 @@ public sealed class ConsoleTests
     public void StatusTableShowsProgressBarsRunningFoldsFailuresAndEta()
     {
         FoldStatus Fold(int fold, FoldState state, int epochs, string? error = null) =>
-            new($"e/0/{fold}", fold, state, error is null ? 0 : 2, 0, "S10.0.0.7:11111:154664923", 0, Enumerable.Repeat(0.5, epochs).ToArray(), 4, null, null, error, 0, 10, 1, 0.7, 0.9);
+            new($"e/0/{fold}", fold, state, error is null ? 0 : 2, 0, "S10.0.0.7:11111:154664923", -1, Enumerable.Repeat(0.5, epochs).ToArray(), 4, null, null, error, 0, 10, 1, 0.7, 0.9);
         var folds = new[] { Fold(1, FoldState.Succeeded, 4), Fold(2, FoldState.Running, 2), Fold(3, FoldState.Failed, 1, "bad clip"), Fold(4, FoldState.Queued, 0) };
         var aggregate = TrialAggregator.Aggregate(new Dictionary<int, IReadOnlyList<double>> { [1] = [0.4, 0.5, 0.6, 0.7] });
         var trial = new TrialSummary("e/0", 0, new Dictionary<string, string> { ["training.learningRate"] = "0.1" }, 4, 1, 1, 0, aggregate, folds, 3);
@@ -114,7 +114,7 @@ public sealed class ConsoleTests
         var table = SweepTable.Render(snapshot);
 
         Assert.Contains("[#####.....] 1/4 (1 failed)", table);
-        Assert.Contains("f2@10.0.0.7:11111/slot0", table);
+        Assert.Contains("f2@10.0.0.7:11111/cpu", table);
         Assert.Contains("70.0±0.0 @4", table);
         Assert.Contains("learningRate=0.1", table);
         Assert.Contains("failed e/0/3 after 2 attempts: bad clip", table);
