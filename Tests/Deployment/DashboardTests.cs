@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Net;
+using Grid.Tests.Cluster;
 using Grid.Tests.Infrastructure;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace Grid.Tests.Deployment;
 
 /// <summary><c>grid silo --dashboard PORT</c> as a real process on Azurite: the dashboard answers, on loopback only.</summary>
 [Collection(DeploymentCollection.Name)]
-public sealed class DashboardTests(DeploymentFixture fixture)
+public sealed class DashboardTests(SiloProcessFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
@@ -39,7 +40,7 @@ public sealed class DashboardTests(DeploymentFixture fixture)
     public async Task TheDashboardServesOnItsPortAndListensOnLoopbackOnlyEvenWhenOtherSettingsAskForMore()
     {
         var (port, urlsPort, endpointPort) = FreePorts.Take(3) switch { var p => (p[0], p[1], p[2]) };
-        await using var silo = await SiloProcess.StartAsync(fixture.SiloSettings(DeploymentFixture.NewClusterId("dash")), Limit,
+        await using var silo = await SiloProcess.StartAsync(fixture.SiloSettings(SiloProcessFixture.NewClusterId("dash")), Limit,
             ["--dashboard", port.ToString(), "--urls", $"http://0.0.0.0:{urlsPort}", "--Kestrel:Endpoints:Any:Url", $"http://0.0.0.0:{endpointPort}"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
 

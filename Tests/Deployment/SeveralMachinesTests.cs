@@ -14,7 +14,7 @@ namespace Grid.Tests.Deployment;
 /// Azurite, each with its own silo/gateway ports from GRID_ variables, seen by <c>grid cluster</c> and both given jobs.
 /// </summary>
 [Collection(DeploymentCollection.Name)]
-public sealed class SeveralMachinesTests(DeploymentFixture fixture)
+public sealed class SeveralMachinesTests(SiloProcessFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private static string ClusterConfig => Path.Combine(RepositoryRoot.Path, "orleans-config", "cluster.json");
@@ -46,7 +46,7 @@ public sealed class SeveralMachinesTests(DeploymentFixture fixture)
     [Fact]
     public async Task TwoSilosFromTheClusterFileOnTheirOwnPortsAreBothActiveAndBothRunJobs()
     {
-        var clusterId = DeploymentFixture.NewClusterId("machines");
+        var clusterId = SiloProcessFixture.NewClusterId("machines");
         var environment = Environment(clusterId);
         await using var first = await SiloProcess.StartAsync(environment, Limit);
         await using var second = await SiloProcess.StartAsync(environment, Limit);

@@ -27,8 +27,15 @@ public sealed class SiloProcessFixture : IAsyncLifetime
         Directory.Delete(Root, recursive: true);
     }
 
+    /// <summary>A cluster id (and membership table) of its own, so tests sharing the Azurite never meet.</summary>
+    public static string NewClusterId(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>The test silo settings of <see cref="SiloProcess.Settings"/> for one cluster on this Azurite.</summary>
+    public Dictionary<string, string> SiloSettings(string clusterId, int cpuSlots = 1) =>
+        SiloProcess.Settings(clusterId, Azurite.ConnectionString, Path.Combine(Root, "cache", clusterId), cpuSlots);
+
     /// <summary>A cluster of its own (cluster id and membership table) for one test.</summary>
-    public TestGrid NewGrid(string name) => new(this, $"{name}-{Guid.NewGuid().ToString("N")[..6]}");
+    public TestGrid NewGrid(string name) => new(this, NewClusterId(name));
 
     public BlobContainerClient Artifacts => new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient("grid-artifacts");
 
@@ -66,7 +73,7 @@ public sealed class TestGrid(SiloProcessFixture fixture, string clusterId) : IAs
 
     public async Task<SiloProcess> StartSiloAsync(int cpuSlots = 1)
     {
-        var settings = SiloProcess.Settings(clusterId, fixture.Azurite.ConnectionString, Path.Combine(fixture.Root, "cache", clusterId), cpuSlots);
+        var settings = fixture.SiloSettings(clusterId, cpuSlots);
         var silo = await SiloProcess.StartAsync(settings, TimeSpan.FromSeconds(60));
         _silos.Add(silo);
         return silo;
