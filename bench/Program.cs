@@ -71,7 +71,7 @@ IReadOnlyList<BenchRow> RunInChild(BenchSection section)
         {
             Console.Error.WriteLine(error);
             var reason = error.Split('\n').FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal))?.Trim() ?? $"exit code {child.ExitCode}";
-            return section.Placeholders.Select(p => BenchRow.NotRun(p.Measured, p.Reference, p.Goal, $"not run: {reason}", $"./grid bench ({section.Name})")).ToArray();
+            return section.RowsWhenNotRun.Select(p => BenchRow.NotRun(p.Measured, p.Reference, p.Goal, $"not run: {reason}", $"./grid bench ({section.Name})")).ToArray();
         }
         var measured = JsonSerializer.Deserialize<BenchRow[]>(File.ReadAllText(rowsFile)) ?? [];
         foreach (var row in measured) Console.Error.WriteLine($"  {row.Measured}: {row.Ours} vs {row.Theirs} ({row.Verdict})");
@@ -91,4 +91,4 @@ string? Option(string name)
 }
 
 /// <summary>One part of the benchmark and the rows it stands for when it cannot run.</summary>
-internal sealed record BenchSection(string Name, Func<IReadOnlyList<BenchRow>> Measure, (string Measured, string Reference, string Goal)[] Placeholders);
+internal sealed record BenchSection(string Name, Func<IReadOnlyList<BenchRow>> Measure, (string Measured, string Reference, string Goal)[] RowsWhenNotRun);
