@@ -23,9 +23,7 @@ public static class PretrainCheckpoint
         writer.PutEncoder(model.Encoder);
         writer.PutBytes(Normalizer, normalizer.ToBytes());
         writer.PutStateDict(Method, model.Module);
-        using (var entry = writer.OpenEntry(Optimizer))
-        using (var binary = new BinaryWriter(entry))
-            optimizer.save_state_dict(binary);
+        writer.PutOptimizer(Optimizer, optimizer);
         writer.PutJson(Progress, progress);
     }
 
@@ -38,12 +36,7 @@ public static class PretrainCheckpoint
             throw new InvalidDataException($"pretraining checkpoint: written by {progress.Method}, the request asks for {expected}");
         reader.LoadStateDict(Method, model.Module);
         pipeline.Normalizer = FeatureNormalizer.FromBytes(reader.GetBytes(Normalizer));
-        using var entry = reader.OpenEntry(Optimizer);
-        using var buffer = new MemoryStream();
-        entry.CopyTo(buffer);
-        buffer.Position = 0;
-        using var binary = new BinaryReader(buffer);
-        optimizer.load_state_dict(binary);
+        reader.LoadOptimizer(Optimizer, optimizer);
         return progress;
     }
 }

@@ -27,12 +27,7 @@ public static class FoldCheckpoint
         writer.PutEncoder(model.Encoder);
         writer.PutBytes(Normalizer, normalizer.ToBytes());
         writer.PutStateDict(Classifier, model.Classifier);
-        if (optimizer is not null)
-        {
-            using var entry = writer.OpenEntry(Optimizer);
-            using var binary = new BinaryWriter(entry);
-            optimizer.save_state_dict(binary);
-        }
+        if (optimizer is not null) writer.PutOptimizer(Optimizer, optimizer);
         writer.PutBytes(Progress, JsonSerializer.SerializeToUtf8Bytes(progress, ProgressJson));
     }
 
@@ -46,15 +41,7 @@ public static class FoldCheckpoint
         reader.LoadStateDict(CheckpointEntries.Encoder, model.Encoder);
         reader.LoadStateDict(Classifier, model.Classifier);
         pipeline.Normalizer = FeatureNormalizer.FromBytes(reader.GetBytes(Normalizer));
-        if (optimizer is not null)
-        {
-            using var entry = reader.OpenEntry(Optimizer);
-            using var buffer = new MemoryStream();
-            entry.CopyTo(buffer);
-            buffer.Position = 0;
-            using var binary = new BinaryReader(buffer);
-            optimizer.load_state_dict(binary);
-        }
+        if (optimizer is not null) reader.LoadOptimizer(Optimizer, optimizer);
         return JsonSerializer.Deserialize<FoldProgress>(reader.GetBytes(Progress), ProgressJson)
                ?? throw new InvalidDataException($"{reader.Source}: entry '{Progress}' is empty");
     }
