@@ -13,6 +13,12 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
+    // A test that must catch a fold mid-run gives it enough epochs that, even where an epoch takes 0.05 s,
+    // the fold runs for seconds: a few epochs finish between two polls of the snapshot on a fast machine.
+    private const int KilledFoldEpochs = 40;
+    private const int RestartedFoldEpochs = 20;
+    private const int CancelledFoldEpochs = 40;
+
     private static Task<ExperimentSnapshot> WaitAsync(IClusterClient client, string id, Func<ExperimentSnapshot, bool> condition, string description) =>
         Eventually.WaitAsync(() => client.GetGrain<IExperimentGrain>(id).GetSnapshotAsync(), condition, Limit, description);
 
@@ -66,7 +72,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         var silos = new[] { await grid.StartSiloAsync(), await grid.StartSiloAsync() };
         var client = await grid.ClientAsync();
         const string id = "killed";
-        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("kill", "[1, 2]", epochs: 5));
+        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("kill", "[1, 2]", epochs: KilledFoldEpochs));
 
         var midFold = await WaitAsync(client, id,
             s => s.Trials.Count == 1 && s.Trials[0].Folds.Any(f => f.State == FoldState.Running && f.EpochAccuracies.Count >= 1),
@@ -83,9 +89,9 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.Equal(FoldState.Succeeded, resumed.State);
         Assert.True(resumed.Interruptions >= 1, "the fold was not re-queued");
         Assert.True(resumed.ResumedFromEpoch >= victim.EpochAccuracies.Count, $"restarted at epoch {resumed.ResumedFromEpoch}");
-        Assert.Equal(5, resumed.EpochAccuracies.Count);
+        Assert.Equal(KilledFoldEpochs, resumed.EpochAccuracies.Count);
         Assert.Equal(0, resumed.Attempts);
-        Assert.Equal(5, (await StoredResultAsync(resumed)).Epochs.Count);
+        Assert.Equal(KilledFoldEpochs, (await StoredResultAsync(resumed)).Epochs.Count);
     }
 
     [Fact]
@@ -96,7 +102,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         await grid.StartSiloAsync();
         var client = await grid.ClientAsync();
         const string id = "restarted";
-        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("restart", "[1, 2, 3, 4]", epochs: 3));
+        await client.GetGrain<IExperimentGrain>(id).LaunchAsync(fixture.Spec("restart", "[1, 2, 3, 4]", epochs: RestartedFoldEpochs));
         var before = await WaitAsync(client, id,
             s => s.Trials.Count == 1 && s.Trials[0].FoldsSucceeded >= 1 && s.Trials[0].Folds.Any(f => f.State != FoldState.Succeeded),
             "one fold done, others not");
@@ -114,7 +120,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         var trial = after.Trials[0];
         Assert.Equal(4, trial.FoldsSucceeded);
         Assert.Equal(4, trial.Aggregate.FoldsCovered);
-        Assert.All(trial.Folds, f => Assert.Equal(3, f.EpochAccuracies.Count));
+        Assert.All(trial.Folds, f => Assert.Equal(RestartedFoldEpochs, f.EpochAccuracies.Count));
         foreach (var (key, earlier) in finishedBefore)
         {
             var now = trial.Folds.Single(f => f.Key == key);
@@ -135,7 +141,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.Equal(Directory.GetFiles(fixture.Dataset, "*", SearchOption.AllDirectories).Length, uploaded);
         const string id = "cancelled";
         var experiment = client.GetGrain<IExperimentGrain>(id);
-        await experiment.LaunchAsync(fixture.Spec("cancel", "[1, 2]", epochs: 2).Replace(fixture.Dataset, "blob:tiny-us8k"));
+        await experiment.LaunchAsync(fixture.Spec("cancel", "[1, 2]", epochs: CancelledFoldEpochs).Replace(fixture.Dataset, "blob:tiny-us8k"));
         await WaitAsync(client, id, s => s.Trials.Count == 1 && s.Trials[0].Folds.Any(f => f.State == FoldState.Running), "a fold runs");
 
         await experiment.CancelAsync();
