@@ -4,21 +4,29 @@ using Grid.Grains;
 
 namespace Grid.Client;
 
-/// <summary>Trials ranked by best average validation accuracy (max over epochs of the fold mean), with fold coverage.</summary>
+/// <summary>
+/// Trials ranked by best average validation accuracy (max over epochs of the fold mean), with fold coverage. On a fixed
+/// split (GTZAN) they are ranked by the seed's result instead: test accuracy at the best validation epoch.
+/// </summary>
 public static class Leaderboard
 {
     public static string Render(ExperimentSnapshot snapshot)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{snapshot.Id} ({snapshot.Name}): {snapshot.State.ToString().ToLowerInvariant()}");
-        text.AppendLine("rank  trial  best avg %      epoch  last epoch %    folds  parameters");
-        var ranked = snapshot.Trials.OrderByDescending(t => t.Aggregate.FoldsCovered > 0).ThenByDescending(t => t.Aggregate.BestAverageAccuracy).ToArray();
+        var fixedSplit = snapshot.Trials.Any(t => t.Aggregate.TestAccuracyAtBest is not null);
+        text.AppendLine((fixedSplit ? "rank  trial  test % " : "rank  trial") + "  best avg %      epoch  last epoch %    folds  parameters");
+        var ranked = snapshot.Trials
+            .OrderByDescending(t => t.Aggregate.FoldsCovered > 0)
+            .ThenByDescending(t => fixedSplit ? t.Aggregate.TestAccuracyAtBest ?? -1 : t.Aggregate.BestAverageAccuracy)
+            .ToArray();
         for (var rank = 0; rank < ranked.Length; rank++)
         {
             var trial = ranked[rank];
             var a = trial.Aggregate;
+            var test = fixedSplit ? string.Create(CultureInfo.InvariantCulture, $"  {(a.TestAccuracyAtBest is { } t ? SweepTable.Percent(t) : "-"),6}") : "";
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rank + 1,4}  {trial.Index,5}  {SweepTable.Percent(a.BestAverageAccuracy),5} ± {SweepTable.Percent(a.BestAverageStd),-5}  {a.BestEpoch,5}  {SweepTable.Percent(a.LastEpochMean),5} ± {SweepTable.Percent(a.LastEpochStd),-5}  {a.FoldsCovered,2}/{trial.FoldsTotal,-2}  {string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))}"));
+                $"{rank + 1,4}  {trial.Index,5}{test}  {SweepTable.Percent(a.BestAverageAccuracy),5} ± {SweepTable.Percent(a.BestAverageStd),-5}  {a.BestEpoch,5}  {SweepTable.Percent(a.LastEpochMean),5} ± {SweepTable.Percent(a.LastEpochStd),-5}  {a.FoldsCovered,2}/{trial.FoldsTotal,-2}  {string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))}"));
         }
         return text.ToString();
     }

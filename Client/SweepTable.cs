@@ -51,7 +51,8 @@ public static class SweepTable
             $"{Bar(finished, trial.FoldsTotal)} {trial.FoldsSucceeded}/{trial.FoldsTotal}" + (trial.FoldsFailed > 0 ? $" ({trial.FoldsFailed} failed)" : ""),
             epoch,
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.LastEpochMean)}±{Percent(aggregate.LastEpochStd)}",
-            aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.BestAverageAccuracy)}±{Percent(aggregate.BestAverageStd)} @{aggregate.BestEpoch}",
+            aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.BestAverageAccuracy)}±{Percent(aggregate.BestAverageStd)} @{aggregate.BestEpoch}"
+                + (aggregate.TestAccuracyAtBest is { } test ? $" test {Percent(test)}" : ""),
             running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{SiloEndpoint(f.Silo)}/{(f.Device is >= 0 ? $"cuda:{f.Device}" : "cpu")}")),
         ];
     }

@@ -39,7 +39,9 @@ public static class TrainingCommands
             var epochs = request.Protocol == Protocol.Knn ? 1 : request.Training.Epochs;
             var result = FoldJob.Run(request, null, new ConsoleFoldObserver(epochs), cancellationToken);
             ReportSkipped(result.SkippedClips);
-            Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}" + (result.ChosenK is { } k ? $" (k = {k})" : ""));
+            Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}"
+                + (result.TestAccuracyAtBest is { } test ? $", test accuracy {test:F4}" : "")
+                + (result.ChosenK is { } k ? $" (k = {k})" : ""));
             var jsonPath = parse.GetValue(json);
             if (jsonPath is not null) FoldResultJson.Write(jsonPath, result);
             return 0;

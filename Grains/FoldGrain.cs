@@ -51,6 +51,7 @@ public sealed partial class FoldGrain(
         if (report.Epoch < 1 || report.Epoch > S.EpochAccuracies.Count + 1)
             throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported after {S.EpochAccuracies.Count} completed epochs", nameof(report));
         S.EpochAccuracies = [.. S.EpochAccuracies.Take(report.Epoch - 1), report.Accuracy];
+        S.TestAccuracies = report.TestAccuracy is { } test ? [.. S.TestAccuracies.Take(report.Epoch - 1), test] : [];
         S.CheckpointBlob = report.CheckpointBlob;
         S.EpochSeconds = report.Seconds;
         S.TrainLoss = report.TrainLoss;
@@ -183,7 +184,10 @@ public sealed partial class FoldGrain(
     private FoldStatus Status() => new(
         Key, GrainKeys.FoldNumberOf(Key), S.State, S.Attempts, S.Interruptions, S.Silo, S.Device,
         S.EpochAccuracies.ToArray(), S.Definition?.Epochs ?? 0, S.CheckpointBlob, S.ArtifactsBlob, S.Error,
-        S.ResumedFromEpoch, S.EpochSeconds, S.Version, S.TrainLoss, S.ValidationLoss);
+        S.ResumedFromEpoch, S.EpochSeconds, S.Version, S.TrainLoss, S.ValidationLoss)
+    {
+        TestAccuracies = S.TestAccuracies.ToArray(),
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]
     private partial void LogStarted(string key, string silo, int device, int epochs);

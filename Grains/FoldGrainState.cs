@@ -24,4 +24,6 @@ public sealed class FoldGrainState
     /// <summary>Losses of the latest epoch.</summary>
     [Id(15)] public double TrainLoss { get; set; }
     [Id(16)] public double ValidationLoss { get; set; }
+    /// <summary>Test accuracy per epoch on a fixed split's test split; empty under cross-validation.</summary>
+    [Id(17)] public List<double> TestAccuracies { get; set; } = [];
 }

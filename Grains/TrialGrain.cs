@@ -70,15 +70,14 @@ public sealed class TrialGrain(
     {
         var definition = S.Definition;
         var folds = S.Folds.Values.OrderBy(f => f.Fold).ToArray();
-        var succeeded = folds.Where(f => f.State == FoldState.Succeeded)
-            .ToDictionary(f => f.Fold, f => f.EpochAccuracies);
+        var succeeded = folds.Where(f => f.State == FoldState.Succeeded).ToList();
         return new TrialSummary(
             Key, definition?.Index ?? 0, definition?.Parameters ?? new Dictionary<string, string>(),
             definition?.Folds.Count ?? 0,
             succeeded.Count,
             folds.Count(f => f.State == FoldState.Failed),
             folds.Count(f => f.State == FoldState.Cancelled),
-            TrialAggregator.Aggregate(succeeded),
+            TrialAggregator.Aggregate(succeeded.ToDictionary(f => f.Fold, f => f.EpochAccuracies), succeeded.ToDictionary(f => f.Fold, f => f.TestAccuracies)),
             folds,
             S.Version);
     }

@@ -7,8 +7,8 @@ namespace Grid.Client.SweepReports;
 /// <summary>
 /// Turns a sweep's fetched results into <see cref="ReportData"/>: one report trial per sweep trial that has a
 /// succeeded fold, with the fold grains' per-epoch validation accuracies (the numbers the grid aggregates), the
-/// detail fold's stored predictions and embeddings, the K kNN chose, and notes on unfinished work and on
-/// pretraining that saw validation folds.
+/// detail fold's stored predictions and embeddings, the K kNN chose, the test accuracy of a fixed split, and notes
+/// on unfinished work and on pretraining that saw held-out clips.
 /// </summary>
 public static class SweepReportMapper
 {
@@ -26,6 +26,7 @@ public static class SweepReportMapper
         {
             ExperimentName = $"Sweep {snapshot.Name} ({snapshot.Id})",
             Dataset = DatasetName(plan.Spec.Dataset.Layout),
+            Evaluation = IsFixedSplit(snapshot) ? Reports.Evaluation.FixedSplit : Reports.Evaluation.CrossValidation,
             Classes = classes,
             Trials = trials,
             Pretraining = PretrainingCurves(inputs),
@@ -53,8 +54,19 @@ public static class SweepReportMapper
             Parameters = summary.Parameters,
             Folds = succeeded.Select(f => new FoldCurve(f.Fold, f.EpochAccuracies)).ToList(),
             ChosenK = request.Protocol == Protocol.Knn ? ChosenK(inputs, succeeded) : null,
+            TestAccuracy = summary.Aggregate.TestAccuracyAtBest,
             Detail = Detail(inputs, succeeded),
         };
+    }
+
+    /// <summary>
+    /// A fixed split (GTZAN): every trial with a succeeded fold has the test accuracy at its best validation epoch, the
+    /// number `sweep results` shows; the report then leads with it, as the seed does.
+    /// </summary>
+    private static bool IsFixedSplit(ExperimentSnapshot snapshot)
+    {
+        var finished = snapshot.Trials.Where(t => t.Aggregate.FoldsCovered > 0).ToList();
+        return finished.Count > 0 && finished.All(t => t.Aggregate.TestAccuracyAtBest is not null);
     }
 
     /// <summary>The K most folds chose (the smaller on ties).</summary>

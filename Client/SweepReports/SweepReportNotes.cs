@@ -1,6 +1,7 @@
 using Grid.Grains;
 using Grid.Grains.Specs;
 using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
 
 namespace Grid.Client.SweepReports;
 
@@ -30,19 +31,30 @@ public static class SweepReportNotes
         }
     }
 
-    /// <summary>One note per pretraining run that used clips of a fold that some trial of it holds out for validation, and per unfinished run.</summary>
+    /// <summary>
+    /// One note per pretraining run that used clips some trial of it holds out (validation folds, a fixed split's test
+    /// split), and per unfinished run.
+    /// </summary>
     public static IEnumerable<string> Pretraining(SweepReportInputs inputs)
     {
         var validationFolds = inputs.Plan.Spec.Dataset.Folds;
         foreach (var run in PretrainingRuns(inputs.Plan))
         {
             var label = $"{TrialMethods.PretrainingLabel(run.Request)} (trials {string.Join(", ", run.Trials.Select(SweepReportMapper.TrialName))})";
-            var overlap = run.Request.Folds.Count == 0 ? validationFolds : validationFolds.Intersect(run.Request.Folds).ToList();
-            if (overlap.Count > 0)
+            var request = TrialMethods.Request(inputs.Plan.Trials[run.Trials[0]]);
+            var testSplits = validationFolds.Select(f => FoldData.TestSplit(request with { Fold = f })).OfType<int>().Distinct().ToList();
+            IReadOnlyList<int> Seen(IReadOnlyList<int> heldOut) => run.Request.Folds.Count == 0 ? heldOut : heldOut.Intersect(run.Request.Folds).ToList();
+            var (overlap, testOverlap) = (Seen(validationFolds), Seen(testSplits));
+            if (overlap.Count > 0 || testOverlap.Count > 0)
             {
                 var used = run.Request.Folds.Count == 0 ? "every fold" : $"folds {TrialMethods.FoldList(run.Request.Folds)}";
-                yield return $"pretraining {label} used {used}, including validation folds {TrialMethods.FoldList(overlap)}: " +
-                    "those folds' clips were seen (without labels) in pretraining, so their validation accuracies are not fully held out.";
+                var seen = string.Join(" and ", new[]
+                {
+                    overlap.Count > 0 ? $"validation folds {TrialMethods.FoldList(overlap)}" : null,
+                    testOverlap.Count > 0 ? $"test split {TrialMethods.FoldList(testOverlap)}" : null,
+                }.OfType<string>());
+                yield return $"pretraining {label} used {used}, including {seen}: " +
+                    "those clips were seen (without labels) in pretraining, so their accuracies are not fully held out.";
             }
             if (!inputs.Pretraining.ContainsKey(run.Definition.Key))
                 yield return $"pretraining {label} has not finished: no loss curve for it.";

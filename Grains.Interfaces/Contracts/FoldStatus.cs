@@ -27,4 +27,8 @@ public sealed record FoldStatus(
     [property: Id(13)] double EpochSeconds,
     [property: Id(14)] long Version,
     [property: Id(15)] double TrainLoss,
-    [property: Id(16)] double ValidationLoss);
+    [property: Id(16)] double ValidationLoss)
+{
+    /// <summary>Test accuracy after each epoch (index 0 = epoch 1) on a fixed split's test split; empty under cross-validation.</summary>
+    [Id(17)] public IReadOnlyList<double> TestAccuracies { get; init; } = [];
+}

@@ -22,7 +22,11 @@ public sealed record EpochReport(
     [property: Id(2)] double ValidationLoss,
     [property: Id(3)] double Accuracy,
     [property: Id(4)] double Seconds,
-    [property: Id(5)] string CheckpointBlob);
+    [property: Id(5)] string CheckpointBlob)
+{
+    /// <summary>Accuracy on a fixed split's test split (GTZAN held out at its validation split); null under cross-validation.</summary>
+    [Id(6)] public double? TestAccuracy { get; init; }
+}
 
 /// <summary>A finished job: its best epoch and where its artifacts are stored.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,8 @@
 namespace Grid.Grains;
 
 /// <summary>
-/// Validation accuracy of one trial summarised over its succeeded folds. Standard deviations are
+/// Validation accuracy of one trial summarised over its succeeded folds (and, on a fixed split, test accuracy at the
+/// best epoch). Standard deviations are
 /// sample ones (n − 1; 0 for one fold) over the folds that reached each epoch (Grid.Learning.Analysis.FoldAggregate).
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -17,4 +18,13 @@ public sealed record TrialAggregate(
     [property: Id(8)] int FoldsCovered)
 {
     public static TrialAggregate Empty { get; } = new([], [], 0, 0, 0, 0, 0, new Dictionary<int, double>(), 0);
+
+    /// <summary>
+    /// A fixed split's headline (the seed's GTZAN result): the folds' test accuracy at <see cref="BestEpoch"/>, averaged
+    /// over the covered folds (GTZAN has one); null unless every covered fold reported test accuracies.
+    /// </summary>
+    [Id(9)] public double? TestAccuracyAtBest { get; init; }
+
+    /// <summary>Sample standard deviation of the folds' test accuracy at <see cref="BestEpoch"/> (0 for one fold); null with <see cref="TestAccuracyAtBest"/>.</summary>
+    [Id(10)] public double? TestStdAtBest { get; init; }
 }

@@ -79,7 +79,7 @@ public static partial class SweepSpecParser
 
         IReadOnlyList<int> folds;
         if (dataset["folds"] is null)
-            folds = Enumerable.Range(DatasetLayouts.FirstHeldOutFold(layout), foldCount - DatasetLayouts.FirstHeldOutFold(layout) + 1).ToArray();
+            folds = DatasetLayouts.HeldOutFolds(layout, foldCount);
         else if (dataset["folds"] is JsonArray array && array.Count > 0)
             folds = array.Select((item, i) => ReadInt(item, $"dataset.folds[{i}]")).ToArray();
         else
@@ -89,8 +89,8 @@ public static partial class SweepSpecParser
         {
             if (folds[i] < 1 || folds[i] > foldCount)
                 throw new SpecException($"dataset.folds[{i}]", $"{layout} has folds 1-{foldCount}, not {folds[i]}");
-            if (folds[i] < DatasetLayouts.FirstHeldOutFold(layout))
-                throw new SpecException($"dataset.folds[{i}]", $"{layout}'s fold {folds[i]} is its training split; hold out 2 (valid) or 3 (test)");
+            if (DatasetLayouts.WhyNotHeldOut(layout, folds[i]) is { } reason)
+                throw new SpecException($"dataset.folds[{i}]", reason);
             if (folds.Take(i).Contains(folds[i]))
                 throw new SpecException($"dataset.folds[{i}]", $"fold {folds[i]} is listed twice");
         }

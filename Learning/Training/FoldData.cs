@@ -2,20 +2,36 @@ using Grid.Learning.Data;
 
 namespace Grid.Learning.Training;
 
-/// <summary>A fold job's clips: the training folds and the held-out fold, decoded, with labels.</summary>
+/// <summary>
+/// A fold job's clips: the training folds, the held-out fold, and on a fixed split held out at its validation
+/// split the test split (<see cref="Test"/>), decoded, with labels.
+/// </summary>
 public sealed record FoldData(string[] Classes, LoadedClips Training, int[] TrainingLabels, LoadedClips Validation, int[] ValidationLabels)
 {
+    /// <summary>The test split, evaluated after every epoch next to the validation fold; null under cross-validation.</summary>
+    public LoadedClips? Test { get; init; }
+
+    public int[] TestLabels { get; init; } = [];
+
     public static FoldData Load(FoldJobRequest request, CancellationToken cancellationToken)
     {
         var dataset = DatasetLayouts.Read(request.Layout, request.DatasetRoot, new DatasetReadOptions { SkipBad = request.SkipBadClips, Seed = request.Seed });
         if (!dataset.Folds.Contains(request.Fold))
             throw new ArgumentException($"Fold {request.Fold} does not exist in {request.Layout} at {request.DatasetRoot} (folds 1..{dataset.FoldNames.Count})", nameof(request));
-        var training = LoadedClips.Load(TrainingClips(dataset, request), request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
-        var validation = LoadedClips.Load(dataset.InFold(request.Fold), request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
+        LoadedClips Load(IReadOnlyList<Clip> clips) =>
+            LoadedClips.Load(clips, request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
+        var training = Load(TrainingClips(dataset, request));
+        var validation = Load(dataset.InFold(request.Fold));
+        var test = TestSplit(request) is { } split ? Load(dataset.InFold(split)) : null;
         if (training.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: fewer than two training clips outside fold {request.Fold}");
         if (validation.Count == 0) throw new InvalidDataException($"{request.DatasetRoot}: fold {request.Fold} holds no usable clips");
+        if (test is { Count: 0 }) throw new InvalidDataException($"{request.DatasetRoot}: test split {TestSplit(request)} holds no usable clips");
         return new FoldData(dataset.ClassNames.ToArray(), training, training.Clips.Select(c => c.Label).ToArray(),
-            validation, validation.Clips.Select(c => c.Label).ToArray());
+            validation, validation.Clips.Select(c => c.Label).ToArray())
+        {
+            Test = test,
+            TestLabels = test?.Clips.Select(c => c.Label).ToArray() ?? [],
+        };
     }
 
     /// <summary>
@@ -25,17 +41,29 @@ public sealed record FoldData(string[] Classes, LoadedClips Training, int[] Trai
     /// </summary>
     public static IReadOnlyList<Clip> TrainingClips(DatasetIndex dataset, FoldJobRequest request)
     {
-        if (!string.Equals(request.Layout, "gtzan", StringComparison.OrdinalIgnoreCase))
+        if (!IsGtzan(request))
             return dataset.NotInFold(request.Fold);
         if (request.Fold == GtzanTrainSplit)
             throw new ArgumentException("gtzan: fold 1 is the training split; hold out 2 (valid) or 3 (test)", nameof(request));
         return dataset.InFold(GtzanTrainSplit);
     }
 
+    /// <summary>
+    /// The split a job also tests on: GTZAN's test split when the job holds out the validation split, so that the
+    /// seed's fixed-split result (test accuracy at the best validation epoch) comes from one job. Null otherwise.
+    /// </summary>
+    public static int? TestSplit(FoldJobRequest request) =>
+        IsGtzan(request) && request.Fold == GtzanValidationSplit ? GtzanTestSplit : null;
+
     private const int GtzanTrainSplit = 1;
+    private const int GtzanValidationSplit = 2;
+    private const int GtzanTestSplit = 3;
+
+    private static bool IsGtzan(FoldJobRequest request) => string.Equals(request.Layout, "gtzan", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every clip skipped as undecodable, as "path: reason".</summary>
-    public IReadOnlyList<string> Skipped => Training.Skipped.Concat(Validation.Skipped).Select(p => p.ToString()).ToArray();
+    public IReadOnlyList<string> Skipped =>
+        Training.Skipped.Concat(Validation.Skipped).Concat(Test?.Skipped ?? []).Select(p => p.ToString()).ToArray();
 
     public FoldPredictions Predictions(Evaluation evaluation) =>
         new(Validation.Clips.Select(c => c.Id).ToArray(), ValidationLabels, evaluation.Predicted, evaluation.Embeddings);

@@ -10,7 +10,8 @@ namespace Grid.Learning.Training;
 
 /// <summary>
 /// One fold of one downstream protocol: train on every fold but <see cref="FoldJobRequest.Fold"/>, validate on it
-/// after each epoch, report the best epoch. Runs synchronously on the caller's (dedicated) thread.
+/// after each epoch (and test on a fixed split's test split, <see cref="FoldData.Test"/>), report the best epoch.
+/// Runs synchronously on the caller's (dedicated) thread.
 /// </summary>
 public static class FoldJob
 {
@@ -40,6 +41,7 @@ public static class FoldJob
         if (pipeline.Normalizer is null) pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
         var normalizer = pipeline.Normalizer!;
         using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // N×3×mels×frames
+        using var testFeatures = data.Test is null ? null : pipeline.Centred(data.Test.Waveforms);
 
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
@@ -47,7 +49,10 @@ public static class FoldJob
             var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, data.Training, data.TrainingLabels,
                 pipeline, request.Training, freeze, request.Seed, cancellationToken);
             var evaluation = ClassifierEpoch.Evaluate(model, validationFeatures, data.ValidationLabels, request.Training.BatchSize);
-            var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds);
+            var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds) with
+            {
+                TestAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, testFeatures!, data.TestLabels, request.Training.BatchSize).Predicted),
+            };
             progress = progress.With(metrics, () => data.Predictions(evaluation));
             var snapshot = progress;
             observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
@@ -61,6 +66,10 @@ public static class FoldJob
         return new EpochMetrics(epoch, trainLoss, validationLoss, metrics.Accuracy, metrics.Precision, metrics.Recall, metrics.F1,
             metrics.Confusion, seconds);
     }
+
+    /// <summary>Accuracy on the test split of a fixed split, from the predictions <paramref name="predictTest"/> makes; null without one.</summary>
+    internal static double? TestAccuracy(FoldData data, Func<int[]> predictTest) =>
+        data.Test is null ? null : ClassificationMetrics.Compute(data.TestLabels, predictTest(), data.Classes.Length).Accuracy;
 
     internal static FoldResult Result(FoldData data, FoldProgress progress, int? chosenK) =>
         new(data.Classes, progress.Epochs, progress.BestEpoch, progress.BestAccuracy, chosenK,

@@ -65,7 +65,7 @@ public sealed record FoldJobRequest
     public bool SkipBadClips { get; init; }
 }
 
-/// <summary>Validation metrics after one epoch.</summary>
+/// <summary>Validation metrics after one epoch (and the test accuracy, on a fixed split).</summary>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,
@@ -75,7 +75,11 @@ public sealed record EpochMetrics(
     double[] Recall,
     double[] F1,
     int[][] Confusion,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Accuracy on a fixed split's test split after this epoch (GTZAN held out at its validation split); null under cross-validation.</summary>
+    public double? TestAccuracy { get; init; }
+}
 
 public sealed record FoldPredictions(string[] Clips, int[] Labels, int[] Predicted, float[][] Embeddings);
 
@@ -89,6 +93,9 @@ public sealed record FoldResult(
 {
     /// <summary>Clips skipped because they could not be decoded (SkipBadClips), as "path: reason".</summary>
     public IReadOnlyList<string> SkippedClips { get; init; } = [];
+
+    /// <summary>A fixed split's result: test accuracy of the model from the best validation epoch; null under cross-validation.</summary>
+    public double? TestAccuracyAtBest => BestEpoch >= 1 && BestEpoch <= Epochs.Count ? Epochs[BestEpoch - 1].TestAccuracy : null;
 }
 
 /// <summary>What a fold job tells its host after each epoch. Called on the job's own thread.</summary>

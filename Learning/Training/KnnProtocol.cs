@@ -7,7 +7,8 @@ namespace Grid.Learning.Training;
 /// <summary>
 /// The knn protocol: the memory bank is refilled with the frozen encoder's embeddings of the training folds, K is
 /// chosen by cross-validation inside them (their dataset folds, or five seeded groups when they form one fold),
-/// and the held-out fold is classified by weighted cosine kNN. One "epoch"; kNN has no loss (NaN).
+/// and the held-out fold (and a fixed split's test split) is classified by weighted cosine kNN. One "epoch"; kNN has no
+/// loss (NaN).
 /// </summary>
 internal static class KnnProtocol
 {
@@ -36,10 +37,20 @@ internal static class KnnProtocol
         var predicted = knn.Predict(queries.to(bank.device), choice.K);
 
         var knnEvaluation = evaluation with { Loss = double.NaN, Predicted = predicted };
-        var metrics = FoldJob.Metrics(1, double.NaN, double.NaN, data, predicted, started.Elapsed.TotalSeconds);
+        var metrics = FoldJob.Metrics(1, double.NaN, double.NaN, data, predicted, started.Elapsed.TotalSeconds) with
+        {
+            TestAccuracy = FoldJob.TestAccuracy(data, () => PredictTest(model, pipeline, data, knn, choice.K, request.Training.BatchSize)),
+        };
         var progress = FoldProgress.Empty.With(metrics, () => data.Predictions(knnEvaluation)) with { ChosenK = choice.K };
         observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer: null, normalizer, progress));
         return FoldJob.Result(data, progress, choice.K);
+    }
+
+    private static int[] PredictTest(ClassifierModel model, FeaturePipeline pipeline, FoldData data, KnnClassifier knn, int k, int batchSize)
+    {
+        using var features = pipeline.Centred(data.Test!.Waveforms);   // T×3×mels×frames
+        using var queries = Embed(model, features, batchSize);          // T×D
+        return knn.Predict(queries, k);
     }
 
     private static Tensor Embed(ClassifierModel model, Tensor features, int batchSize)

@@ -31,31 +31,33 @@ public sealed class EpochReporter(
         var epoch = _completed + 1;
         if (hasLoss) RequireFinite(metrics.TrainLoss, epoch);
         Write(ArtifactSerializer.EpochMetricsBlob(jobKey, epoch), new MemoryStream(ArtifactSerializer.Serialize(metrics)));
-        Report(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, writeCheckpoint);
+        Report(new EpochReport(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, ArtifactSerializer.CheckpointBlob(jobKey, epoch))
+        {
+            TestAccuracy = metrics.TestAccuracy,
+        }, writeCheckpoint);
     }
 
     public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
     {
         var completed = _completed + 1;
         RequireFinite(loss, completed);
-        Report(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, writeCheckpoint);
+        Report(new EpochReport(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, ArtifactSerializer.CheckpointBlob(jobKey, completed)), writeCheckpoint);
     }
 
-    private void Report(int epoch, double trainLoss, double validationLoss, double accuracy, double seconds, Action<Stream> writeCheckpoint)
+    /// <summary>Stores the checkpoint at the report's blob, then reports the epoch.</summary>
+    private void Report(EpochReport report, Action<Stream> writeCheckpoint)
     {
         var checkpoint = new MemoryStream();
         writeCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        var blob = ArtifactSerializer.CheckpointBlob(jobKey, epoch);
-        Write(blob, checkpoint);
+        Write(report.CheckpointBlob, checkpoint);
 
-        var report = new EpochReport(epoch, trainLoss, validationLoss, accuracy, seconds, blob);
         if (!grain.ReportEpochAsync(leaseId, report).GetAwaiter().GetResult())
         {
             cancellation.Cancel();
-            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {epoch}", cancellation.Token);
+            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {report.Epoch}", cancellation.Token);
         }
-        _completed = epoch;
+        _completed = report.Epoch;
         _sinceLastEpoch.Restart();
     }
 

@@ -121,6 +121,25 @@ public sealed class ConsoleTests
         Assert.Equal(TimeSpan.FromSeconds((2 + 4) * 10), SweepTable.Eta(snapshot));
     }
 
+    [Theory]
+    [InlineData(false, "1 0 80.0 ± 0.0 1")]
+    [InlineData(true, "1 1 70.0 60.0 ± 0.0 1")]
+    public void TheLeaderboardRanksByTestAccuracyOnAFixedSplit(bool fixedSplit, string firstRow)
+    {
+        TrialSummary Trial(int index, double validation, double test)
+        {
+            var validationCurves = new Dictionary<int, IReadOnlyList<double>> { [2] = [validation] };
+            var aggregate = TrialAggregator.Aggregate(validationCurves, fixedSplit ? new Dictionary<int, IReadOnlyList<double>> { [2] = [test] } : null);
+            return new TrialSummary($"e/{index}", index, new Dictionary<string, string>(), 1, 1, 0, 0, aggregate, [], 1);
+        }
+        var snapshot = new ExperimentSnapshot("e", "gtzan", ExperimentState.Succeeded, DateTimeOffset.UnixEpoch, [Trial(0, 0.8, 0.5), Trial(1, 0.6, 0.7)], 2, 1);
+
+        var lines = Leaderboard.Render(snapshot).Split('\n');
+
+        Assert.Equal(fixedSplit, lines[1].Contains("test %"));
+        Assert.StartsWith(firstRow, string.Join(' ', lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     [Fact]
     public void ClusterViewShowsEverySlotBusyOrFreeAndTheQueue()
     {

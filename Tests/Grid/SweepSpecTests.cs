@@ -105,6 +105,21 @@ public sealed class SweepSpecTests
     }
 
     [Fact]
+    public void GtzanHoldsOutItsValidationSplitByDefaultAndRefusesItsTrainAndTestSplits()
+    {
+        var gtzan = SpecSamples.Tiny().Replace("\"layout\": \"us8k\"", "\"layout\": \"gtzan\"");
+
+        var plan = SweepPlanner.Plan("exp", gtzan.Replace("\"folds\": [1, 2, 3]", "\"folds\": null"));
+        Assert.Equal([2], plan.Trials[0].Folds.Select(f => f.Fold));
+        foreach (var (folds, field, reason) in new[] { ("[2, 3]", "dataset.folds[1]", "test split"), ("[1]", "dataset.folds[0]", "training split") })
+        {
+            var error = Assert.Throws<SpecException>(() => SweepPlanner.Plan("exp", gtzan.Replace("[1, 2, 3]", folds)));
+            Assert.Equal(field, error.Field);
+            Assert.Contains(reason, error.Message);
+        }
+    }
+
+    [Fact]
     public void RefusesAnUnknownPretrainingMethod()
     {
         var spec = SpecSamples.Tiny(extra: """, "pretraining": { "method": "simclr" }""").Replace("\"scratch\"", "\"finetune\"");

@@ -53,6 +53,32 @@ public sealed class TrialAggregatorTests
     }
 
     [Fact]
+    public void AFixedSplitsTestAccuracyIsTakenAtTheBestValidationEpochNotAtItsOwnBest()
+    {
+        var aggregate = TrialAggregator.Aggregate(
+            new Dictionary<int, IReadOnlyList<double>> { [2] = [0.4, 0.8, 0.6] },
+            new Dictionary<int, IReadOnlyList<double>> { [2] = [0.9, 0.5, 0.7] });
+
+        Assert.Equal(2, aggregate.BestEpoch);
+        Assert.Equal(0.5, aggregate.TestAccuracyAtBest);
+        Assert.Equal(0.0, aggregate.TestStdAtBest);
+    }
+
+    [Fact]
+    public void TestAccuracyIsAveragedOverFoldsAndAbsentUnlessEveryFoldHasIt()
+    {
+        var validation = new Dictionary<int, IReadOnlyList<double>> { [1] = [0.5, 0.7], [2] = [0.3, 0.5] };
+        var both = TrialAggregator.Aggregate(validation, new Dictionary<int, IReadOnlyList<double>> { [1] = [0.1, 0.6], [2] = [0.2, 0.4] });
+        var one = TrialAggregator.Aggregate(validation, new Dictionary<int, IReadOnlyList<double>> { [1] = [0.1, 0.6], [2] = [] });
+
+        Assert.Equal(0.5, both.TestAccuracyAtBest!.Value, 12);
+        Assert.Equal(0.2 / Math.Sqrt(2), both.TestStdAtBest!.Value, 12);
+        Assert.Null(one.TestAccuracyAtBest);
+        Assert.Null(one.TestStdAtBest);
+        Assert.Null(TrialAggregator.Aggregate(validation).TestAccuracyAtBest);
+    }
+
+    [Fact]
     public void NoFoldsGiveAnEmptyAggregate()
     {
         Assert.Equal(0, TrialAggregator.Aggregate(new Dictionary<int, IReadOnlyList<double>>()).FoldsCovered);

@@ -88,7 +88,7 @@ public sealed class SweepReportEndToEndTests(SiloProcessFixture fixture)
     }
 
     /// <summary>The built console (grid.dll) run against the test cluster, configured through GRID_ variables.</summary>
-    private static async Task<(int Code, string Output, string Error)> RunClientAsync(TestGrid grid, params string[] arguments)
+    internal static async Task<(int Code, string Output, string Error)> RunClientAsync(TestGrid grid, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "Client", "bin", RepositoryRoot.Configuration, "net10.0", "grid.dll"));

@@ -77,11 +77,7 @@ public sealed class FoldJobTests
     public void FreezeTrainsOnlyTheClassifierAndKeepsBatchNormStatistics()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 2);
-        var checkpointPath = Path.Combine(data.Root, "pretrained.ckpt");
-        using (var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 11))
-        using (var file = File.Create(checkpointPath))
-        using (var writer = new CheckpointWriter(file))
-            writer.PutEncoder(encoder);
+        var checkpointPath = EncoderCheckpoints.Write(Path.Combine(data.Root, "pretrained.ckpt"), seed: 11);
 
         var observer = new RecordingObserver();
         FoldJob.Run(data.Request(Protocol.Freeze, epochs: 2, initPath: checkpointPath), null, observer, CancellationToken.None);
@@ -101,13 +97,9 @@ public sealed class FoldJobTests
     public void KnnChoosesKInsideTheTrainingFoldsAndReportsIt()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 3);
-        var weightsPath = Path.Combine(data.Root, "weights.pt");
-        using (var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 12))
-        using (var file = File.Create(Path.Combine(data.Root, "knn.ckpt")))
-        using (var writer = new CheckpointWriter(file))
-            writer.PutEncoder(encoder);
+        var checkpoint = EncoderCheckpoints.Write(Path.Combine(data.Root, "knn.ckpt"), seed: 12);
 
-        var result = FoldJob.Run(data.Request(Protocol.Knn, epochs: 30, initPath: Path.Combine(data.Root, "knn.ckpt")), null,
+        var result = FoldJob.Run(data.Request(Protocol.Knn, epochs: 30, initPath: checkpoint), null,
             new RecordingObserver(), CancellationToken.None);
 
         Assert.Single(result.Epochs);

@@ -8,7 +8,7 @@ namespace Grid.Tests.Training;
 
 /// <summary>
 /// A small, easy dataset in the UrbanSound8K layout for training tests: three clearly different sound classes
-/// (filtered noise, a harmonic horn, a siren sweep), 1 s at 8 kHz, in folds 1..<c>folds</c>.
+/// (filtered noise, a harmonic horn, a siren sweep; <see cref="Sound"/>), 1 s at 8 kHz, in folds 1..<c>folds</c>.
 /// </summary>
 internal sealed class TinyUrbanSound : IDisposable
 {
@@ -55,7 +55,7 @@ internal sealed class TinyUrbanSound : IDisposable
         Seed = seed,
     };
 
-    private static float[] Sound(int classId, Random random)
+    internal static float[] Sound(int classId, Random random)
     {
         var samples = new float[SampleRate];
         var amplitude = 0.2 + 0.3 * random.NextDouble();
