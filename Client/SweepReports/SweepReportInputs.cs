@@ -19,6 +19,9 @@ public sealed record SweepReportInputs(
     IReadOnlyDictionary<string, PretrainResult> Pretraining,
     int DetailFold)
 {
+    /// <summary>A fold still training that has finished an epoch: the report draws it as a partial curve, outside every aggregate.</summary>
+    public static bool IsPartial(FoldStatus fold) => fold.State == FoldState.Running && fold.EpochAccuracies.Count > 0;
+
     /// <summary>The folds whose stored results the report reads: every succeeded fold of a kNN trial (for K) and each trial's detail fold.</summary>
     public static IEnumerable<FoldStatus> FoldsToFetch(ExperimentSnapshot snapshot, SweepPlan plan, int detailFold) =>
         snapshot.Trials.SelectMany(trial => trial.Folds
