@@ -47,11 +47,15 @@ internal static class ExperimentSection
     {
         document.Heading(2, "Validation curves");
         var band = analysis.FixedSplit ? "validation split; diamonds: test accuracy" : "fold mean, band ±1 standard deviation";
-        foreach (var group in analysis.Summaries.GroupBy(s => s.Trial.Group))
+        foreach (var group in analysis.Data.Trials.GroupBy(t => t.Group))
         {
             var title = $"{Prefix(analysis)}{group.Key}: validation accuracy ({band})";
-            var trials = group.OrderBy(s => ReportText.MethodOrder(s.Trial)).ToList();
-            document.Figure($"validation-{FileNames.Slug(group.Key)}.png", title, ValidationCurvesFigure.Render(title, trials));
+            var trials = group.OrderBy(ReportText.MethodOrder).Select(t => new ValidationCurvesFigure.Series(t, analysis.SummaryOf(t))).ToList();
+            var running = trials.Any(t => t.Trial.RunningFolds.Count > 0);
+            var caption = running ? $"{title}; dashed lines: running folds, not included in the mean" : title;
+            document.Figure($"validation-{FileNames.Slug(group.Key)}.png", caption, ValidationCurvesFigure.Render(title, trials));
+            if (running)
+                document.Paragraph(RunningFoldsText(trials.Select(t => t.Trial).ToList()));
         }
         foreach (var summary in analysis.Summaries.Where(s => s.Trial.Folds.Any(f => f.ValidationAccuracy.Count > s.MeanPerEpoch.Count)))
         {
@@ -59,6 +63,18 @@ internal static class ExperimentSection
                 .Select(f => $"fold {f.Fold} has {f.ValidationAccuracy.Count}");
             document.Paragraph($"Trial {summary.Trial.Name} uses the first {summary.MeanPerEpoch.Count} epochs, those every fold completed ({string.Join(", ", longer)}).");
         }
+    }
+
+    /// <summary>Which folds of a figure are running and drawn dashed, and which trials are drawn but not tabled.</summary>
+    private static string RunningFoldsText(IReadOnlyList<TrialData> trials)
+    {
+        var running = trials.Where(t => t.RunningFolds.Count > 0).Select(t => $"{t.Name} " + string.Join(", ",
+            t.RunningFolds.Select(f => $"fold {f.Fold} ({ReportText.EpochCount(f.ValidationAccuracy.Count)})")));
+        var text = "Dashed lines are folds still running, drawn with the epochs they have finished so far; they are not included " +
+            $"in the fold mean, its band or any table. Running: {string.Join("; ", running)}.";
+        var untabled = trials.Where(t => t.Folds.Count == 0).Select(t => t.Name).ToList();
+        return untabled.Count == 0 ? text
+            : $"{text} {string.Join(", ", untabled)} {(untabled.Count == 1 ? "has" : "have")} no finished fold yet: drawn here, left out of the tables.";
     }
 
     private static void AddPretrainingLosses(ReportDocument document, ReportAnalysis analysis)

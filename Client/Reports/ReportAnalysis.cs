@@ -1,8 +1,18 @@
 namespace Grid.Client.Reports;
 
-/// <summary>The aggregation every section of a report reads: one summary per trial and the ranking by headline accuracy.</summary>
+/// <summary>
+/// The aggregation every section of a report reads: one summary per trial with a finished fold (the tables, rankings
+/// and parameter plots use only these) and the ranking by headline accuracy. Trials with only running folds appear
+/// in <see cref="RunningOnly"/> and are drawn in the validation curves alone.
+/// </summary>
 public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialSummary> Summaries, IReadOnlyList<TrialSummary> Ranked)
 {
+    /// <summary>Trials that have no finished fold yet, only running ones.</summary>
+    public IReadOnlyList<TrialData> RunningOnly => Data.Trials.Where(t => t.Folds.Count == 0).ToList();
+
+    /// <summary>The summary of a trial with a finished fold; null for a trial with only running folds.</summary>
+    public TrialSummary? SummaryOf(TrialData trial) => Summaries.FirstOrDefault(s => s.Trial.Name == trial.Name);
+
     public bool FixedSplit => Data.Evaluation == Evaluation.FixedSplit;
 
     /// <summary>"test accuracy" on a fixed split, "best average validation accuracy" under cross-validation.</summary>
@@ -11,16 +21,22 @@ public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialSummary>
     /// <summary>The headline's spread: none on a fixed split (one test set), the fold standard deviation otherwise.</summary>
     public double HeadlineStd(TrialSummary summary) => FixedSplit ? 0 : summary.BestStd;
 
-    /// <summary>Parameters whose value differs between trials, in first-seen order.</summary>
-    public IReadOnlyList<string> SweptParameters =>
-        Data.Trials.SelectMany(t => t.Parameters.Keys).Distinct()
-            .Where(p => Data.Trials.Select(t => t.Parameters.GetValueOrDefault(p, "")).Distinct().Count() > 1)
-            .ToList();
+    /// <summary>Parameters whose value differs between the tabled trials, in first-seen order.</summary>
+    public IReadOnlyList<string> SweptParameters
+    {
+        get
+        {
+            var trials = Summaries.Select(s => s.Trial).ToList();
+            return trials.SelectMany(t => t.Parameters.Keys).Distinct()
+                .Where(p => trials.Select(t => t.Parameters.GetValueOrDefault(p, "")).Distinct().Count() > 1)
+                .ToList();
+        }
+    }
 
     public static ReportAnalysis Of(ReportData data)
     {
         ReportDataValidation.Check(data);
-        var summaries = data.Trials.Select(TrialSummary.Of).ToList();
+        var summaries = data.Trials.Where(t => t.Folds.Count > 0).Select(TrialSummary.Of).ToList();
         // Highest headline first; ties keep the data's order.
         var ranked = summaries.OrderByDescending(s => s.Headline(data.Evaluation)).ToList();
         return new ReportAnalysis(data, summaries, ranked);

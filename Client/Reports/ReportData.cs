@@ -56,6 +56,12 @@ public sealed record TrialData
     /// <summary>Validation accuracy per epoch, one curve per fold (a single curve, the validation split, for a fixed split).</summary>
     public required IReadOnlyList<FoldCurve> Folds { get; init; }
 
+    /// <summary>
+    /// Folds still training, with the epochs they have finished so far: drawn as partial (dashed) curves, never part of
+    /// the fold mean or the tables. A trial may have only running folds; it is then drawn but not tabled.
+    /// </summary>
+    public IReadOnlyList<FoldCurve> RunningFolds { get; init; } = [];
+
     /// <summary>The K that cross-validation chose for a kNN trial.</summary>
     public int? ChosenK { get; init; }
 

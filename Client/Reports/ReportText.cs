@@ -28,6 +28,9 @@ public static class ReportText
         _ => value.ToString("0.####", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>"1 epoch", "3 epochs".</summary>
+    public static string EpochCount(int epochs) => epochs == 1 ? "1 epoch" : $"{epochs} epochs";
+
     public static string TrialLabel(TrialData trial) => $"{trial.Method} ({trial.Name})";
 
     /// <summary>The seed's column order: MoCo, NPID, ImageNet/pretrained, others, then scratch; fine-tune, freeze, kNN within each.</summary>

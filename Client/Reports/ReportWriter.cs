@@ -42,6 +42,8 @@ public static class ReportWriter
         var evaluation = analysis.FixedSplit
             ? "a fixed train/validation/test split (test accuracy reported)"
             : $"{analysis.Summaries.Max(s => s.FoldCount)}-fold cross-validation (fold averages reported)";
-        return $"{dataset}{data.Classes.Count} classes, {data.Trials.Count} trials, {evaluation}. Accuracies are percentages.";
+        var running = analysis.RunningOnly.Count == 0 ? ""
+            : $" (and {analysis.RunningOnly.Count} with only running folds, drawn in the validation curves but not tabled)";
+        return $"{dataset}{data.Classes.Count} classes, {analysis.Summaries.Count} trials{running}, {evaluation}. Accuracies are percentages.";
     }
 }

@@ -19,9 +19,20 @@ public sealed record SweepReportInputs(
     IReadOnlyDictionary<string, PretrainResult> Pretraining,
     int DetailFold)
 {
-    /// <summary>The folds whose stored results the report reads: every succeeded fold of a kNN trial (for K) and each trial's detail fold.</summary>
-    public static IEnumerable<FoldStatus> FoldsToFetch(ExperimentSnapshot snapshot, SweepPlan plan, int detailFold) =>
-        snapshot.Trials.SelectMany(trial => trial.Folds
+    /// <summary>A fold still training that has finished an epoch: the report draws it as a partial curve, outside every aggregate.</summary>
+    public static bool IsPartial(FoldStatus fold) => fold.State == FoldState.Running && fold.EpochAccuracies.Count > 0;
+
+    /// <summary>
+    /// The folds whose stored results the report reads: every succeeded fold of a kNN trial (for K) and each trial's
+    /// detail fold; when none of those has finished yet, the first succeeded fold, whose result names the classes.
+    /// </summary>
+    public static IReadOnlyList<FoldStatus> FoldsToFetch(ExperimentSnapshot snapshot, SweepPlan plan, int detailFold)
+    {
+        var succeeded = snapshot.Trials.SelectMany(trial => trial.Folds
             .Where(fold => fold.State == FoldState.Succeeded)
-            .Where(fold => fold.Fold == detailFold || TrialMethods.IsKnn(plan.Trials[trial.Index])));
+            .Select(fold => (Fold: fold, Knn: TrialMethods.IsKnn(plan.Trials[trial.Index]))))
+            .ToList();
+        var needed = succeeded.Where(f => f.Fold.Fold == detailFold || f.Knn).Select(f => f.Fold).ToList();
+        return needed.Count > 0 || succeeded.Count == 0 ? needed : [succeeded[0].Fold];
+    }
 }

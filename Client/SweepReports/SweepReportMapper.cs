@@ -6,7 +6,8 @@ namespace Grid.Client.SweepReports;
 
 /// <summary>
 /// Turns a sweep's fetched results into <see cref="ReportData"/>: one report trial per sweep trial that has a
-/// succeeded fold, with the fold grains' per-epoch validation accuracies (the numbers the grid aggregates), the
+/// succeeded fold or a running fold with a finished epoch, with the fold grains' per-epoch validation accuracies
+/// (succeeded folds: the numbers the grid aggregates; running folds: partial curves, never aggregated), the
 /// detail fold's stored predictions and embeddings, the K kNN chose, the test accuracy of a fixed split, and notes
 /// on unfinished work and on pretraining that saw held-out clips.
 /// </summary>
@@ -19,7 +20,7 @@ public static class SweepReportMapper
             ?? throw new InvalidOperationException($"no fold of {snapshot.Id} has finished yet: nothing to report");
         var showWidth = plan.Trials.Select(t => TrialMethods.Request(t).Model.Width).Distinct().Count() > 1;
         var trials = snapshot.Trials
-            .Where(trial => trial.Folds.Any(f => f.State == FoldState.Succeeded))
+            .Where(trial => trial.Folds.Any(f => f.State == FoldState.Succeeded || SweepReportInputs.IsPartial(f)))
             .Select(trial => Trial(inputs, trial, showWidth))
             .ToList();
         return new ReportData
@@ -53,6 +54,7 @@ public static class SweepReportMapper
             Group = TrialMethods.Group(request.Model, showWidth),
             Parameters = summary.Parameters,
             Folds = succeeded.Select(f => new FoldCurve(f.Fold, f.EpochAccuracies)).ToList(),
+            RunningFolds = summary.Folds.Where(SweepReportInputs.IsPartial).OrderBy(f => f.Fold).Select(f => new FoldCurve(f.Fold, f.EpochAccuracies)).ToList(),
             ChosenK = request.Protocol == Protocol.Knn ? ChosenK(inputs, succeeded) : null,
             TestAccuracy = summary.Aggregate.TestAccuracyAtBest,
             Detail = Detail(inputs, succeeded),

@@ -16,12 +16,22 @@ public static class SweepReportNotes
         var folds = snapshot.Trials.SelectMany(t => t.Folds).ToList();
         var succeeded = folds.Count(f => f.State == FoldState.Succeeded);
         var state = snapshot.State.ToString().ToLowerInvariant();
+        var partial = folds.Count(SweepReportInputs.IsPartial);
+        var drawn = partial == 0 ? "" : $" {(partial == 1 ? "One running fold is" : $"{partial} running folds are")} drawn as " +
+            "dashed partial curves in the validation curves, outside the means and the tables.";
         if (snapshot.State == ExperimentState.Running)
-            yield return $"the sweep is still running: this report covers the {succeeded} of {folds.Count} fold jobs that have finished.";
+            yield return $"the sweep is still running: this report covers the {succeeded} of {folds.Count} fold jobs that have finished.{drawn}";
         else if (succeeded < folds.Count)
-            yield return $"the sweep ended {state}: this report covers the {succeeded} of {folds.Count} fold jobs that succeeded.";
+            yield return $"the sweep ended {state}: this report covers the {succeeded} of {folds.Count} fold jobs that succeeded.{drawn}";
         foreach (var trial in snapshot.Trials.Where(t => t.Folds.All(f => f.State != FoldState.Succeeded)))
-            yield return $"trial {SweepReportMapper.TrialName(trial.Index)} has no succeeded fold yet and is left out.";
+        {
+            var name = SweepReportMapper.TrialName(trial.Index);
+            var running = trial.Folds.Where(SweepReportInputs.IsPartial).Select(f => f.Fold).Order().ToList();
+            yield return running.Count == 0
+                ? $"trial {name} has no succeeded fold yet and is left out."
+                : $"trial {name} has no succeeded fold yet: drawn in the validation curves (running fold{(running.Count == 1 ? "" : "s")} " +
+                  $"{TrialMethods.FoldList(running)}), but left out of the tables.";
+        }
         foreach (var trial in snapshot.Trials)
         {
             var missing = trial.Folds.Where(f => f.State != FoldState.Succeeded).ToList();

@@ -1,3 +1,4 @@
+using Grid.Client.Reports;
 using Grid.Client.SweepReports;
 using Grid.Grains;
 using Grid.Learning.Pretraining;
@@ -77,6 +78,39 @@ public sealed class SweepReportMapperTests
         Assert.Contains(data.Notes, n => n.Contains("has not finished: no loss curve"));
     }
 
+    [Fact]
+    public void RunningFoldsWithFinishedEpochsBecomePartialCurvesAndKeepARunningOnlyTrial()
+    {
+        var plan = Plan();
+        var snapshot = Snapshot(ExperimentState.Running,
+            Trial(plan, 0, Fold(0, 1, FoldState.Succeeded, 0.2, 0.4, 0.3), Fold(0, 2, FoldState.Running, 0.1, 0.3), Fold(0, 3, FoldState.Running)),
+            Trial(plan, 1, Fold(1, 1, FoldState.Running, 0.5), Fold(1, 2, FoldState.Queued), Fold(1, 3, FoldState.Running, 0.4, 0.45)),
+            Trial(plan, 2, Fold(2, 1, FoldState.Queued), Fold(2, 2, FoldState.Queued), Fold(2, 3, FoldState.Queued)));
+        var inputs = new SweepReportInputs(snapshot, plan, new Dictionary<string, FoldResult> { [$"{Id}/0/1"] = Result(0) }, new Dictionary<string, PretrainResult>(), 1);
+
+        var data = SweepReportMapper.Map(inputs);
+
+        Assert.Equal(["t0", "t1"], data.Trials.Select(t => t.Name));
+        var (t0, t1) = (data.Trials[0], data.Trials[1]);
+        Assert.Equal([1], t0.Folds.Select(f => f.Fold));
+        // Fold 3 is running but has no finished epoch: nothing to draw.
+        var partial = Assert.Single(t0.RunningFolds);
+        Assert.Equal(2, partial.Fold);
+        Assert.Equal([0.1, 0.3], partial.ValidationAccuracy);
+        Assert.Empty(t1.Folds);
+        Assert.Equal([1, 3], t1.RunningFolds.Select(f => f.Fold));
+        Assert.Equal([0.4, 0.45], t1.RunningFolds[1].ValidationAccuracy);
+        Assert.Null(t1.ChosenK);
+        Assert.Contains(data.Notes, n => n.Contains("1 of 9 fold jobs") && n.Contains("3 running folds are drawn as dashed partial curves"));
+        Assert.Contains(data.Notes, n => n.Contains("t1 has no succeeded fold yet: drawn in the validation curves (running folds 1, 3), but left out of the tables."));
+        Assert.Contains(data.Notes, n => n.Contains("t2 has no succeeded fold yet and is left out."));
+
+        var markdown = MarkdownRenderer.Render(ReportWriter.Build(data));
+        var (_, leaderboard) = Reports.MarkdownTables.After(markdown, "## Leaderboard");
+        Assert.Equal(["t0"], leaderboard.Select(r => r[1]));
+        Assert.Contains("Running: t0 fold 2 (2 epochs); t1 fold 1 (1 epoch), fold 3 (2 epochs).", markdown);
+    }
+
     [Theory]
     [InlineData("[]", "every fold, including validation folds 1, 2, 3")]
     [InlineData("[3, 4, 5]", "folds 3, 4, 5, including validation folds 3:")]
@@ -130,6 +164,24 @@ public sealed class SweepReportMapperTests
         var keys = SweepReportInputs.FoldsToFetch(snapshot, plan, 2).Select(f => f.Key);
 
         Assert.Equal([$"{Id}/0/2", $"{Id}/1/1", $"{Id}/1/2"], keys);
+    }
+
+    [Fact]
+    public void ARunningSweepWhoseDetailFoldHasNotFinishedIsStillReportedFromAnotherFold()
+    {
+        var plan = Plan("""["finetune", "scratch"]""");
+        var snapshot = Snapshot(ExperimentState.Running,
+            Trial(plan, 0, Fold(0, 1, FoldState.Running, 0.2), Fold(0, 2, FoldState.Succeeded, 0.3, 0.5)),
+            Trial(plan, 1, Fold(1, 1, FoldState.Queued), Fold(1, 2, FoldState.Running, 0.4)));
+
+        var fetched = SweepReportInputs.FoldsToFetch(snapshot, plan, 1);
+        var data = SweepReportMapper.Map(new SweepReportInputs(snapshot, plan, fetched.ToDictionary(f => f.Key, _ => Result(0)),
+            new Dictionary<string, PretrainResult>(), 1));
+
+        Assert.Equal([$"{Id}/0/2"], fetched.Select(f => f.Key));
+        Assert.Equal(Classes, data.Classes);
+        Assert.Equal([2], data.Trials[0].Folds.Select(f => f.Fold));
+        Assert.Null(data.Trials[0].Detail);
     }
 
     private static SweepReportInputs Inputs(Grid.Grains.Specs.SweepPlan plan) =>
