@@ -51,12 +51,23 @@ public sealed partial class JobExecution(
             if (stopping.IsCancellationRequested)
                 grain.LeaseLostAsync(assignment.LeaseId).Ignore();
         }
+        catch (Exception error) when (IsGridUnreachable(error))
+        {
+            // Not the job's fault (for example a call that timed out while the cluster was declaring dead silos
+            // dead): the job is handed back as interrupted, without using up one of its retries. Should this call
+            // be lost too, the lease expires and the scheduler does the same.
+            LogGridUnreachable(error, jobId);
+            grain.LeaseLostAsync(assignment.LeaseId).Ignore();
+        }
         catch (Exception error)
         {
             LogJobFailed(error, jobId);
             grain.FailAsync(assignment.LeaseId, $"{error.GetType().Name}: {error.Message}").GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>A grain call that did not get through or was not answered in time, as opposed to an error of the job itself.</summary>
+    public static bool IsGridUnreachable(Exception error) => error is Orleans.Runtime.OrleansException or TimeoutException;
 
     /// <summary>Every job but a kNN fold (which fits nothing) reports a training loss.</summary>
     private static bool HasLoss(JobKind kind, JobWork work) =>
@@ -115,6 +126,9 @@ public sealed partial class JobExecution(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {JobId}: its lease was revoked or the silo is stopping")]
     private partial void LogCancelled(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopped: the grid did not answer; it is re-queued from its last checkpoint")]
+    private partial void LogGridUnreachable(Exception error, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed")]
     private partial void LogJobFailed(Exception error, string jobId);

@@ -8,12 +8,14 @@ namespace Grid.Tests.Cluster;
 /// <summary>
 /// A job executor for grain tests: accuracy is a known function of fold, epoch and learning rate, the
 /// checkpoint is the completed epoch count, and tests can close a gate before each epoch or inject failures
-/// (a bad clip or a NaN loss) per dataset folder and fold.
+/// (a bad clip, a NaN loss, an unanswered grain call) per dataset folder and fold.
 /// </summary>
 public sealed class ScriptedJobExecutor : IJobExecutor
 {
     public ConcurrentDictionary<(string Root, int Fold), int> BadClipFailures { get; } = new();
     public ConcurrentDictionary<(string Root, int Fold), int> NanFailures { get; } = new();
+    /// <summary>Epoch reports that time out, as a grain call does while the cluster declares a dead silo dead.</summary>
+    public ConcurrentDictionary<(string Root, int Fold), int> UnansweredReports { get; } = new();
     public ConcurrentDictionary<string, ManualResetEventSlim> Gates { get; } = new();
     public ConcurrentQueue<(string Root, int Fold, int StartEpoch)> FoldStarts { get; } = new();
     public ConcurrentQueue<string> PretrainingRuns { get; } = new();
@@ -33,6 +35,8 @@ public sealed class ScriptedJobExecutor : IJobExecutor
             if (Take(BadClipFailures, (request.DatasetRoot, request.Fold)))
                 throw new InvalidDataException($"{request.DatasetRoot}/fold{request.Fold}/broken.wav: not a RIFF file");
             var loss = Take(NanFailures, (request.DatasetRoot, request.Fold)) ? double.NaN : 1.0 / epoch;
+            if (Take(UnansweredReports, (request.DatasetRoot, request.Fold)))
+                throw new TimeoutException($"fold {request.Fold}: the report of epoch {epoch} was not answered in time");
             var completed = epoch;
             observer.EpochCompleted(Metrics(request, epoch, loss), stream => stream.Write(BitConverter.GetBytes(completed)));
         }

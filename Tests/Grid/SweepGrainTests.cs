@@ -81,6 +81,21 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AGrainCallThatTimesOutInterruptsTheFoldWithoutUsingARetry()
+    {
+        var id = NewId();
+        var dataset = GridClusterFixture.NewDataset();
+        Executor.UnansweredReports[(dataset, 2)] = 1;
+        await Experiment(id).LaunchAsync(SpecSamples.Tiny(location: dataset, retries: 0));
+
+        var snapshot = await WaitForStateAsync(id, ExperimentState.Succeeded);
+
+        var fold = snapshot.Trials[0].Folds.Single(f => f.Fold == 2);
+        Assert.Equal((FoldState.Succeeded, 0, 1), (fold.State, fold.Attempts, fold.Interruptions));
+        Assert.Equal(3, snapshot.Trials[0].FoldsSucceeded);
+    }
+
+    [Fact]
     public async Task CancelStopsQueuedAndRunningFolds()
     {
         var id = NewId();
