@@ -118,6 +118,8 @@ public sealed partial class FoldGrain(
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
         if (S.Definition is null || S.State.IsTerminal()) return;
+        if (S.State == FoldState.WaitingForPretraining && S.Definition.Pretraining is { } pretraining)
+            await GrainFactory.GetGrain<IPretrainingGrain>(pretraining.Key).WaiterLeftAsync(Key);
         S.State = FoldState.Cancelled;
         S.LeaseId = null;
         await SaveAndNotifyAsync();

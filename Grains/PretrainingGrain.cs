@@ -5,7 +5,7 @@ namespace Grid.Grains;
 
 /// <summary>
 /// One contrastive pretraining run, shared by every trial whose content hash matches: it runs once,
-/// and the folds waiting for it start from its final checkpoint.
+/// and the folds waiting for it start from its final checkpoint. It stops when every waiting fold is cancelled.
 /// </summary>
 public sealed partial class PretrainingGrain(
     [PersistentState("pretraining", GridStorage.Name)] IPersistentState<PretrainingGrainState> state,
@@ -21,7 +21,7 @@ public sealed partial class PretrainingGrain(
     {
         if (S.State == PretrainingState.Succeeded) return Status();
         S.WaitingFolds.Add(waitingFoldKey);
-        if (S.Definition is null || S.State == PretrainingState.Failed)
+        if (S.Definition is null || S.State is PretrainingState.Failed or PretrainingState.Cancelled)
         {
             S.Definition = definition;
             S.ExperimentId = experimentId;
@@ -35,6 +35,21 @@ public sealed partial class PretrainingGrain(
     }
 
     public Task<PretrainingStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Status());
+
+    public async Task WaiterLeftAsync(string foldKey)
+    {
+        if (!S.WaitingFolds.Remove(foldKey)) return;
+        if (S.WaitingFolds.Count == 0 && S.State is PretrainingState.Queued or PretrainingState.Running)
+        {
+            S.State = PretrainingState.Cancelled;
+            S.LeaseId = null;
+            await state.WriteStateAsync();
+            await Scheduler.RemoveAsync(JobId);
+            LogCancelled(Key, S.CompletedEpochs);
+            return;
+        }
+        await state.WriteStateAsync();
+    }
 
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
     {
@@ -74,7 +89,7 @@ public sealed partial class PretrainingGrain(
         await state.WriteStateAsync();
         await Scheduler.ReleaseAsync(JobId, leaseId);
         LogSucceeded(Key, S.CompletedEpochs, S.WaitingFolds.Count);
-        NotifyWaiters(S.CheckpointBlob, null);
+        await NotifyWaitersAsync(S.CheckpointBlob, null);
     }
 
     public async Task FailAsync(Guid leaseId, string error, CancellationToken cancellationToken = default)
@@ -90,9 +105,8 @@ public sealed partial class PretrainingGrain(
             return;
         }
         S.State = PretrainingState.Failed;
-        await state.WriteStateAsync();
         LogFailed(Key, error);
-        NotifyWaiters(null, error);
+        await NotifyWaitersAsync(null, error);
     }
 
     public async Task LeaseLostAsync(Guid leaseId)
@@ -122,10 +136,13 @@ public sealed partial class PretrainingGrain(
         await Scheduler.EnqueueAsync(Ticket());
     }
 
-    private void NotifyWaiters(string? checkpointBlob, string? error)
+    /// <summary>Tells every waiting fold the outcome; they wait no more (a retried fold registers again).</summary>
+    private async Task NotifyWaitersAsync(string? checkpointBlob, string? error)
     {
         foreach (var fold in S.WaitingFolds)
             GrainFactory.GetGrain<IFoldGrain>(fold).PretrainingFinishedAsync(checkpointBlob, error).Ignore();
+        S.WaitingFolds.Clear();
+        await state.WriteStateAsync();
     }
 
     private bool Holds(Guid leaseId) => S.State == PretrainingState.Running && S.LeaseId == leaseId;
@@ -136,6 +153,9 @@ public sealed partial class PretrainingGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pretraining {Key} succeeded after {Epochs} epochs; {Waiting} folds start from it")]
     private partial void LogSucceeded(string key, int epochs, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pretraining {Key} stopped after {Epochs} epochs: no fold waits for it any more")]
+    private partial void LogCancelled(string key, int epochs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pretraining {Key} failed: {Error}")]
     private partial void LogFailed(string key, string error);

@@ -34,7 +34,8 @@ public sealed record PretrainingDefinition(
     [property: Id(5)] int Devices,
     [property: Id(6)] Accelerator Accelerator);
 
-public enum PretrainingState { NotStarted, Queued, Running, Succeeded, Failed }
+/// <summary>A pretraining run's state; Cancelled: every fold that waited for it was cancelled (its checkpoint is kept).</summary>
+public enum PretrainingState { NotStarted, Queued, Running, Succeeded, Failed, Cancelled }
 
 [GenerateSerializer, Immutable]
 public sealed record PretrainingStatus(

@@ -138,6 +138,42 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
     }
 
     [Fact]
+    public async Task APretrainingNoFoldWaitsForStopsAndALaterSweepThatNeedsItRunsItAgain()
+    {
+        var (first, second) = (NewId(), NewId());
+        var dataset = GridClusterFixture.NewDataset();
+        var spec = SpecSamples.Tiny(location: dataset, folds: "[1, 2]",
+                extra: """, "pretraining": { "method": "moco", "queueSize": 16, "training": { "epochs": 2, "batchSize": 8 } }""")
+            .Replace("\"scratch\"", "\"finetune\"");
+        var key = SweepPlanner.Plan(first, spec).Trials[0].Folds[0].Pretraining!.Key;
+        var pretraining = fixture.Cluster.Client.GetGrain<IPretrainingGrain>(key);
+        var gate = Executor.Gates[dataset] = new ManualResetEventSlim(false);
+        try
+        {
+            await Experiment(first).LaunchAsync(spec);
+            await Eventually.WaitAsync(() => pretraining.GetStatusAsync(), p => p.State == PretrainingState.Running, Limit, "the pretraining runs");
+            await Experiment(first).CancelAsync();
+
+            await Eventually.WaitAsync(() => pretraining.GetStatusAsync(), p => p.State == PretrainingState.Cancelled, Limit, "the pretraining stops");
+            var scheduler = fixture.Cluster.Client.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
+            await Eventually.WaitAsync(() => scheduler.GetClusterAsync(),
+                view => view.Silos.SelectMany(s => s.Slots).All(slot => slot.JobId != GrainKeys.JobId(JobKind.Pretraining, key)) && view.Queued.All(t => t.ExperimentId != first),
+                Limit, "its slot is free and nothing of the cancelled sweep is queued");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        await Experiment(second).LaunchAsync(spec);
+        var snapshot = await WaitForStateAsync(second, ExperimentState.Succeeded);
+
+        Assert.Equal(2, snapshot.Trials[0].FoldsSucceeded);
+        Assert.Equal((PretrainingState.Succeeded, 2), ((await pretraining.GetStatusAsync()).State, (await pretraining.GetStatusAsync()).CompletedEpochs));
+        Assert.Equal(2, Executor.PretrainingRuns.Count(root => root == dataset));
+    }
+
+    [Fact]
     public async Task AnInvalidSpecIsRefusedNamingTheFieldAndNothingStarts()
     {
         var id = NewId();
