@@ -15,10 +15,10 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     private static readonly Scalar One = 1.ToScalar();
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly KeepAliveBatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly KeepAliveBatchNorm2d bn2;
     private readonly Sequential? downsample;
 
     /// <param name="inChannels">Channels entering the block.</param>
@@ -28,13 +28,12 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     public BasicBlock(long inChannels, long channels, long stride, Generator generator) : base(nameof(BasicBlock))
     {
         conv1 = Conv2d(inChannels, channels, 3, stride: stride, padding: 1, bias: false);
-        bn1 = BatchNorm2d(channels);
+        bn1 = new KeepAliveBatchNorm2d(channels);
         relu = ReLU();
         conv2 = Conv2d(channels, channels, 3, padding: 1, bias: false);
-        bn2 = BatchNorm2d(channels);
+        bn2 = new KeepAliveBatchNorm2d(channels);
         downsample = Shortcut.Projection(inChannels, channels, stride, generator);
         foreach (var conv in new[] { conv1, conv2 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
-        foreach (var norm in new[] { bn1, bn2 }) WeightInit.BatchNormIdentity(norm);
         RegisterComponents();
     }
 

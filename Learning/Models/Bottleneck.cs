@@ -17,11 +17,11 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     public const int Expansion = 4;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly KeepAliveBatchNorm2d bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly KeepAliveBatchNorm2d bn2;
     private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
+    private readonly KeepAliveBatchNorm2d bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
 
@@ -33,15 +33,14 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     {
         var outChannels = channels * Expansion;
         conv1 = Conv2d(inChannels, channels, 1, bias: false);
-        bn1 = BatchNorm2d(channels);
+        bn1 = new KeepAliveBatchNorm2d(channels);
         conv2 = Conv2d(channels, channels, 3, stride: stride, padding: 1, bias: false);
-        bn2 = BatchNorm2d(channels);
+        bn2 = new KeepAliveBatchNorm2d(channels);
         conv3 = Conv2d(channels, outChannels, 1, bias: false);
-        bn3 = BatchNorm2d(outChannels);
+        bn3 = new KeepAliveBatchNorm2d(outChannels);
         relu = ReLU();
         downsample = Shortcut.Projection(inChannels, outChannels, stride, generator);
         foreach (var conv in new[] { conv1, conv2, conv3 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
-        foreach (var norm in new[] { bn1, bn2, bn3 }) WeightInit.BatchNormIdentity(norm);
         RegisterComponents();
     }
 

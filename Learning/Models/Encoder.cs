@@ -14,7 +14,7 @@ namespace Grid.Learning.Models;
 public sealed class Encoder : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly KeepAliveBatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -38,7 +38,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
         EmbeddingDim = architecture.EmbeddingDim(width);
 
         conv1 = Conv2d(3, width, 7, stride: 2, padding: 3, bias: false);
-        bn1 = BatchNorm2d(width);
+        bn1 = new KeepAliveBatchNorm2d(width);
         relu = ReLU();
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         long channels = width;
@@ -49,7 +49,6 @@ public sealed class Encoder : Module<Tensor, Tensor>
         avgpool = AdaptiveAvgPool2d(1);
         flatten = Flatten();
         WeightInit.KaimingNormalFanOut(conv1.weight!, generator);
-        WeightInit.BatchNormIdentity(bn1);
         RegisterComponents();
     }
 

@@ -12,9 +12,8 @@ internal static class Shortcut
     {
         if (stride == 1 && inChannels == outChannels) return null;
         var conv = Conv2d(inChannels, outChannels, 1, stride: stride, bias: false);
-        var norm = BatchNorm2d(outChannels);
+        var norm = new KeepAliveBatchNorm2d(outChannels);
         WeightInit.KaimingNormalFanOut(conv.weight!, generator);
-        WeightInit.BatchNormIdentity(norm);
         return Sequential(conv, norm);
     }
 }

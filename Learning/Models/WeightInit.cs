@@ -28,14 +28,4 @@ public static class WeightInit
         weight.uniform_(-bound, bound, generator);
         bias?.uniform_(-bound, bound, generator);
     }
-
-    /// <summary>BatchNorm: scale 1, shift 0 (running statistics start at 0 and 1 already).</summary>
-    public static void BatchNormIdentity(BatchNorm2d norm)
-    {
-        using var _ = no_grad();
-        using var one = 1.ToScalar();
-        using var zero = 0.ToScalar();
-        norm.weight!.fill_(one);
-        norm.bias!.fill_(zero);
-    }
 }

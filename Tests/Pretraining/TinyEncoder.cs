@@ -1,3 +1,4 @@
+using Grid.Learning.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -16,7 +17,7 @@ internal sealed class TinyEncoder : Module<Tensor, Tensor>
     {
         Width = width;
         conv1 = Conv2d(3, width, 3, padding: 1);
-        bn1 = BatchNorm2d(width);
+        bn1 = new KeepAliveBatchNorm2d(width);
         relu = ReLU();
         pool = AdaptiveAvgPool2d(1);
         RegisterComponents();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Grid.Learning.Audio;
+using Grid.Learning.Models;
 using Grid.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,13 +12,15 @@ namespace Grid.Tests.Training;
 /// <summary>
 /// Training threads in one process (as a silo's CPU slots) while the GC runs flat out. A temporary
 /// <see cref="Scalar"/> finalised during the native call that reads it fails the step with libtorch's
-/// "Expected false to be true" or "INTERNAL ASSERT FAILED at c10/core/Scalar.h", or corrupts it silently.
+/// "Expected false to be true" or "INTERNAL ASSERT FAILED at c10/core/Scalar.h" (or, in TorchSharp's BatchNorm,
+/// "alpha must not be a floating point number"), or corrupts it silently.
 /// </summary>
 public sealed class ConcurrentStepTests
 {
     private const int Workers = 4;
     private const int Steps = 200;
     private const int ParameterCount = 24;
+    private const int Channels = 3;
 
     [Theory]
     [InlineData("sgd")]
@@ -25,11 +28,13 @@ public sealed class ConcurrentStepTests
     public void KeepAliveStepsMatchTorchSharpsBitForBit(string name)
     {
         var options = Options(name);
-        var ours = Train(parameters => OptimizerFactory.Create(parameters, options), seed: 7, mel: null);
+        var ours = Train(parameters => OptimizerFactory.Create(parameters, options), () => new KeepAliveBatchNorm2d(Channels), seed: 7, mel: null);
         var theirs = Train(parameters => name == "sgd"
             ? optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay)
-            : optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay), seed: 7, mel: null);
+            : optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay), () => nn.BatchNorm2d(Channels), seed: 7, mel: null);
         Assert.Equal(theirs.Weights, ours.Weights);
+        Assert.Equal(theirs.Normalised, ours.Normalised);
+        Assert.Equal(theirs.RunningStatistics, ours.RunningStatistics);
     }
 
     [Fact]
@@ -71,24 +76,31 @@ public sealed class ConcurrentStepTests
         {
             Assert.Equal(expected[worker].Weights, actual[worker]!.Weights);
             Assert.Equal(expected[worker].Mel, actual[worker]!.Mel);
+            Assert.Equal(expected[worker].Normalised, actual[worker]!.Normalised);
+            Assert.Equal(expected[worker].RunningStatistics, actual[worker]!.RunningStatistics);
         }
     }
 
     private static WorkerResult RunWorker(int worker, MelSpectrogram mel)
     {
         var options = Options(worker % 2 == 0 ? "sgd" : "adam");
-        return Train(parameters => OptimizerFactory.Create(parameters, options), seed: (ulong)worker, mel);
+        return Train(parameters => OptimizerFactory.Create(parameters, options), () => new KeepAliveBatchNorm2d(Channels), seed: (ulong)worker, mel);
     }
 
     private static TrainingOptions Options(string optimizer) =>
         new() { Optimizer = optimizer, LearningRate = 0.01, Momentum = 0.9, WeightDecay = 1e-4 };
 
     /// <summary>
-    /// Minimises Σ‖p − target‖² over a few small parameters, plus a mel spectrogram per step; the loop itself
-    /// converts no number to a Scalar, so only the optimiser's and the spectrogram's conversions are exercised.
+    /// Minimises Σ‖p − target‖² over a few small parameters, plus a mel spectrogram and a training-mode BatchNorm
+    /// per step; the loop itself converts no number to a Scalar, so only the optimiser's, the spectrogram's and the
+    /// norm's conversions are exercised.
     /// </summary>
-    private static WorkerResult Train(Func<Parameter[], OptimizerHelper> createOptimizer, ulong seed, MelSpectrogram? mel)
+    private static WorkerResult Train(Func<Parameter[], OptimizerHelper> createOptimizer, Func<nn.Module<Tensor, Tensor>> createNorm,
+        ulong seed, MelSpectrogram? mel)
     {
+        using var norm = createNorm();
+        using var images = randn([2, Channels, 4, 4], generator: new Generator(seed + 100));   // N×C×H×W
+        float[] normalised = [];
         using var generator = new Generator(seed);
         var parameters = Enumerable.Range(0, ParameterCount).Select(_ => new Parameter(randn([4], generator: generator))).ToArray();
         using var targets = randn([ParameterCount, 4], generator: generator);     // one row per parameter
@@ -103,13 +115,16 @@ public sealed class ConcurrentStepTests
             (residual * residual).sum().backward();
             optimizer.step();
             if (mel is not null) spectrum = mel.Power(waveform).data<float>().ToArray();   // 1×8×frames
+            normalised = norm.call(images).data<float>().ToArray();
         }
+        var statistics = norm.named_buffers().SelectMany(buffer => buffer.Item2.to_type(ScalarType.Float64).data<double>().ToArray()).ToArray();
         var weights = parameters.SelectMany(parameter => parameter.detach().data<float>().ToArray()).ToArray();
         foreach (var parameter in parameters) parameter.Dispose();
-        return new WorkerResult(weights, spectrum);
+        return new WorkerResult(weights, spectrum, normalised, statistics);
     }
 
-    private sealed record WorkerResult(float[] Weights, float[] Mel);
+    /// <param name="RunningStatistics">The norm's buffers: running mean and variance, and its batch count.</param>
+    private sealed record WorkerResult(float[] Weights, float[] Mel, float[] Normalised, double[] RunningStatistics);
 
     /// <summary>Lowers the calling thread's scheduling priority (Linux nice 19), so the collector preempts it.</summary>
     private static class SchedulingPriority
