@@ -19,6 +19,7 @@ public sealed class GridBench(BenchSettings settings)
     private const string Command = "./grid bench (grid)";
     private const int Jobs = 6;
     private const int Epochs = 5;
+    private const int RecoveryEpochs = 500;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
     private string _dataset = "";
@@ -120,10 +121,13 @@ public sealed class GridBench(BenchSettings settings)
         var timeline = new JobTimeline();
         await using var cluster = await BenchCluster.StartAsync(connectionString, root, "recovery", 2, 1, timeline);
         var experiment = cluster.Client.GetGrain<IExperimentGrain>("bench-recovery");
-        await experiment.LaunchAsync(Spec("recovery", 1, 20));
+        // Epochs enough that the fold still runs, whatever this machine's speed, when it is killed after its first
+        // checkpoint; it is cancelled once it runs again.
+        await experiment.LaunchAsync(Spec("recovery", 1, RecoveryEpochs));
         await WaitAsync(() => Task.FromResult(timeline.Jobs.Count == 1), "the fold runs");
         var job = timeline.Jobs[0];
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // into its first epochs, so a checkpoint exists
+        await WaitAsync(async () => (await experiment.GetSnapshotAsync()).Trials.Any(t => t.Folds.Any(f => f.EpochAccuracies.Count >= 1)),
+            "the fold's first checkpoint");
         var killedAt = timeline.Now;
         cluster.Kill(job.Silo);
         await WaitAsync(() => Task.FromResult(timeline.Job(job.JobId) is { } again && again.Silo != job.Silo), "the fold runs on the survivor");

@@ -29,7 +29,7 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     {
         conv1 = Conv2d(inChannels, channels, 3, stride: stride, padding: 1, bias: false);
         bn1 = new KeepAliveBatchNorm2d(channels);
-        relu = ReLU();
+        relu = ReLU(inplace: true);
         conv2 = Conv2d(channels, channels, 3, padding: 1, bias: false);
         bn2 = new KeepAliveBatchNorm2d(channels);
         downsample = Shortcut.Projection(inChannels, channels, stride, generator);
@@ -44,6 +44,6 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         var hidden = relu.forward(bn1.forward(conv1.forward(input)));
         var residual = bn2.forward(conv2.forward(hidden));
         var shortcut = downsample?.forward(input) ?? input;
-        return relu.forward(residual.add(shortcut, One)).MoveToOuterDisposeScope();
+        return relu.forward(residual.add_(shortcut, One)).MoveToOuterDisposeScope();
     }
 }

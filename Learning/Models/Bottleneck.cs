@@ -38,7 +38,7 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
         bn2 = new KeepAliveBatchNorm2d(channels);
         conv3 = Conv2d(channels, outChannels, 1, bias: false);
         bn3 = new KeepAliveBatchNorm2d(outChannels);
-        relu = ReLU();
+        relu = ReLU(inplace: true);
         downsample = Shortcut.Projection(inChannels, outChannels, stride, generator);
         foreach (var conv in new[] { conv1, conv2, conv3 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
         RegisterComponents();
@@ -52,6 +52,6 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
         var spatial = relu.forward(bn2.forward(conv2.forward(reduced)));
         var residual = bn3.forward(conv3.forward(spatial));
         var shortcut = downsample?.forward(input) ?? input;
-        return relu.forward(residual.add(shortcut, One)).MoveToOuterDisposeScope();
+        return relu.forward(residual.add_(shortcut, One)).MoveToOuterDisposeScope();
     }
 }

@@ -39,7 +39,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
 
         conv1 = Conv2d(3, width, 7, stride: 2, padding: 3, bias: false);
         bn1 = new KeepAliveBatchNorm2d(width);
-        relu = ReLU();
+        relu = ReLU(inplace: true);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         long channels = width;
         layer1 = Stage(architecture, ref channels, width, 1, architecture.BlocksPerStage[0], generator);
