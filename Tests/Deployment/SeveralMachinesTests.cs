@@ -77,6 +77,7 @@ public sealed class SeveralMachinesTests(SiloProcessFixture fixture)
         await host.StopAsync();
     }
 
+    // Five epochs a fold: long enough that one silo cannot finish all four folds before the other's slot first polls.
     private string Spec() => $$"""
     {
       "name": "spread",
@@ -84,7 +85,7 @@ public sealed class SeveralMachinesTests(SiloProcessFixture fixture)
       "dataset": { "layout": "us8k", "location": "{{fixture.Dataset}}", "folds": [1, 2, 3, 4] },
       "protocol": "scratch",
       "model": { "architecture": "resnet18", "width": 4 },
-      "training": { "epochs": 1, "batchSize": 8, "learningRate": 0.05 },
+      "training": { "epochs": 5, "batchSize": 8, "learningRate": 0.05 },
       "features": { "sampleRate": 8000, "nMels": 32, "nFft": 256, "hopLength": 128, "clipSeconds": 1.0 }
     }
     """;
