@@ -66,8 +66,11 @@ public sealed partial class JobExecution(
         }
     }
 
-    /// <summary>A grain call that did not get through or was not answered in time, as opposed to an error of the job itself.</summary>
-    public static bool IsGridUnreachable(Exception error) => error is Orleans.Runtime.OrleansException or TimeoutException;
+    /// <summary>
+    /// A grain call that the cluster rejected (its silo is gone or unknown) or that was not answered in time, as opposed
+    /// to an error of the job or of a grain's code, which counts against the job's retries.
+    /// </summary>
+    private static bool IsGridUnreachable(Exception error) => error is Orleans.Runtime.OrleansMessageRejectionException or TimeoutException;
 
     /// <summary>Every job but a kNN fold (which fits nothing) reports a training loss.</summary>
     private static bool HasLoss(JobKind kind, JobWork work) =>
