@@ -6,7 +6,8 @@ namespace Grid.Client;
 
 /// <summary>
 /// Trials ranked by best average validation accuracy (max over epochs of the fold mean), with fold coverage. On a fixed
-/// split (GTZAN) they are ranked by the seed's result instead: test accuracy at the best validation epoch.
+/// split (GTZAN) the seed's result stands beside it: test accuracy at the best validation epoch; the ranking stays on
+/// validation, since ranking by test accuracy would select on the test set.
 /// </summary>
 public static class Leaderboard
 {
@@ -18,7 +19,7 @@ public static class Leaderboard
         text.AppendLine((fixedSplit ? "rank  trial  test % " : "rank  trial") + "  best avg %      epoch  last epoch %    folds  parameters");
         var ranked = snapshot.Trials
             .OrderByDescending(t => t.Aggregate.FoldsCovered > 0)
-            .ThenByDescending(t => fixedSplit ? t.Aggregate.TestAccuracyAtBest ?? -1 : t.Aggregate.BestAverageAccuracy)
+            .ThenByDescending(t => t.Aggregate.BestAverageAccuracy)
             .ToArray();
         for (var rank = 0; rank < ranked.Length; rank++)
         {

@@ -130,7 +130,7 @@ static class SweepCommands
     private static Command Results()
     {
         var (id, json, config) = (IdArgument(), new Option<bool>("--json") { Description = "Every trial's aggregate and folds as JSON" }, GridConnection.ConfigOption());
-        var command = new Command("results", "The leaderboard: trials by best average validation accuracy (by test accuracy on a fixed split)") { id, json, config };
+        var command = new Command("results", "The leaderboard: trials by best average validation accuracy (with test accuracy on a fixed split)") { id, json, config };
         command.SetAction((parse, cancellationToken) => CommandRunner.WithClusterAsync(parse.GetValue(config), cancellationToken, async client =>
         {
             var snapshot = await client.GetGrain<IExperimentGrain>(parse.GetValue(id)!).GetSnapshotAsync(cancellationToken);

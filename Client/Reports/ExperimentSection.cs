@@ -16,7 +16,7 @@ internal static class ExperimentSection
     {
         document.Heading(2, "Experiment table");
         document.Paragraph(analysis.FixedSplit
-            ? "Test accuracy (%) of each method on the fixed split, from the epoch with the best validation accuracy (shown as ep). kNN cells give the K chosen by cross-validation."
+            ? "Test accuracy (%) of each method on the fixed split, from the epoch with the best validation accuracy (shown as ep). kNN cells give the K chosen by cross-validation. Where several trials share a cell, the one with the best validation accuracy is shown and named: choosing by test accuracy would tune on the test set."
             : "Best average validation accuracy (%) over the folds ± its standard deviation, and the epoch of the best average (ep). kNN cells give the K chosen by cross-validation. Where several trials share a cell, the best is shown and named.");
         var methods = analysis.Summaries.Select(s => s.Trial).OrderBy(ReportText.MethodOrder).Select(t => t.Method).Distinct().ToList();
         var groups = analysis.Summaries.Select(s => s.Trial.Group).Distinct().ToList();
@@ -31,7 +31,7 @@ internal static class ExperimentSection
     {
         if (candidates.Count == 0)
             return "–";
-        var best = candidates.OrderByDescending(s => s.Headline(analysis.Data.Evaluation)).First();
+        var best = candidates.OrderByDescending(s => s.BestMean).First();
         var value = analysis.FixedSplit
             ? ReportText.Percent(best.Trial.TestAccuracy!.Value)
             : ReportText.MeanStd(best.BestMean, best.BestStd);

@@ -2,7 +2,7 @@ namespace Grid.Client.Reports;
 
 /// <summary>
 /// The aggregation every section of a report reads: one summary per trial with a finished fold (the tables, rankings
-/// and parameter plots use only these) and the ranking by headline accuracy. Trials with only running folds appear
+/// and parameter plots use only these) and the ranking by best (average) validation accuracy. Trials with only running folds appear
 /// in <see cref="RunningOnly"/> and are drawn in the validation curves alone.
 /// </summary>
 public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialSummary> Summaries, IReadOnlyList<TrialSummary> Ranked)
@@ -37,8 +37,9 @@ public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialSummary>
     {
         ReportDataValidation.Check(data);
         var summaries = data.Trials.Where(t => t.Folds.Count > 0).Select(TrialSummary.Of).ToList();
-        // Highest headline first; ties keep the data's order.
-        var ranked = summaries.OrderByDescending(s => s.Headline(data.Evaluation)).ToList();
+        // Best validation accuracy first, also on a fixed split (a test-set ranking would select on the test set);
+        // ties keep the data's order.
+        var ranked = summaries.OrderByDescending(s => s.BestMean).ToList();
         return new ReportAnalysis(data, summaries, ranked);
     }
 }

@@ -18,7 +18,7 @@ internal static class SweepSection
     {
         document.Heading(2, "Leaderboard");
         document.Paragraph(analysis.FixedSplit
-            ? "All trials ranked by test accuracy, with the validation accuracy of the best and of the last epoch."
+            ? "All trials ranked by their best validation accuracy (ranking by test accuracy would select on the test set), with the test accuracy of that epoch and the validation accuracy of the last epoch."
             : $"All trials ranked by {analysis.HeadlineName}. Last epoch: fold mean ± standard deviation of the final epoch every fold completed.");
         string[] header = analysis.FixedSplit
             ? ["rank", "trial", "method", "group", "parameters", "test accuracy (%)", "best validation (%)", "best epoch", "last validation (%)", "K"]

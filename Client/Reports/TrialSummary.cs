@@ -17,7 +17,11 @@ public sealed record TrialSummary(
     double LastMean,
     double LastStd)
 {
-    /// <summary>The accuracy the report ranks by: test accuracy on a fixed split, the best fold average otherwise.</summary>
+    /// <summary>
+    /// The accuracy the report states for the trial: test accuracy on a fixed split, the best fold average otherwise.
+    /// Trials are chosen and ranked by <see cref="BestMean"/> (validation) either way: choosing by test accuracy would
+    /// tune on the test set.
+    /// </summary>
     public double Headline(Evaluation evaluation) =>
         evaluation == Evaluation.FixedSplit ? Trial.TestAccuracy ?? double.NaN : BestMean;
 

@@ -142,6 +142,21 @@ public sealed partial class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void OnAFixedSplitTheTrialWithTheBestValidationAccuracyIsChosenNotTheBestTestAccuracy()
+    {
+        var data = SampleReport.FixedSplit();
+        var scratch = data.Trials[1];
+        var luckyOnTest = scratch with { Name = "g3", Folds = [new FoldCurve(1, [0.40, 0.45, 0.48, 0.50])], TestAccuracy = 0.70 };
+        var markdown = MarkdownRenderer.Render(ReportWriter.Build(data with { Trials = [.. data.Trials, luckyOnTest] }));
+
+        var (tableHeader, rows) = MarkdownTables.After(markdown, "## Experiment table");
+        Assert.Equal("53.00 (ep 4, best of 2: g2)", rows.Single()[Array.IndexOf(tableHeader, "Scratch")]);
+        var (header, leaderboard) = MarkdownTables.After(markdown, "## Leaderboard");
+        Assert.Equal(["g1", "g2", "g3"], leaderboard.Select(r => r[Array.IndexOf(header, "trial")]));
+        Assert.Equal("70.00", leaderboard[2][Array.IndexOf(header, "test accuracy (%)")]);
+    }
+
+    [Fact]
     public void UnevenFoldsAreCutToTheEpochsAllCompletedAndSaySo()
     {
         var data = SampleReport.CrossValidation();
