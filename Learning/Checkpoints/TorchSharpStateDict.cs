@@ -39,6 +39,7 @@ public static class TorchSharpStateDict
             }
             return state;
         }
+        // TorchSharp's tensor loader throws NotImplementedException for a tensor over 2 GB: a file this reader cannot take.
         catch (Exception error) when (error is EndOfStreamException or ArgumentException or InvalidDataException
                                           or NotImplementedException or OverflowException or IOException)
         {

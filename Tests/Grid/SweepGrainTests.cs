@@ -169,7 +169,8 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
         var snapshot = await WaitForStateAsync(second, ExperimentState.Succeeded);
 
         Assert.Equal(2, snapshot.Trials[0].FoldsSucceeded);
-        Assert.Equal((PretrainingState.Succeeded, 2), ((await pretraining.GetStatusAsync()).State, (await pretraining.GetStatusAsync()).CompletedEpochs));
+        var finished = await pretraining.GetStatusAsync();
+        Assert.Equal((PretrainingState.Succeeded, 2), (finished.State, finished.CompletedEpochs));
         Assert.Equal(2, Executor.PretrainingRuns.Count(root => root == dataset));
     }
 
