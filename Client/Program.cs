@@ -11,5 +11,6 @@ foreach (var command in ModelCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(ReportCommands.Create());
 root.Subcommands.Add(SweepCommands.Create());
 root.Subcommands.Add(Us8kCommand.Create());
+root.Subcommands.Add(Grid.Client.Studies.StudyCommands.Create());
 root.Subcommands.Add(ClusterCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -53,7 +53,7 @@ static class SweepCommands
             try
             {
                 json = await File.ReadAllTextAsync(file.FullName, cancellationToken);
-                SweepPlanner.Plan("validation", json);
+                Studies.CorpusCheck.Check(SweepPlanner.Plan("validation", json));
             }
             catch (Exception error) when (error is IOException or SpecException)
             {

@@ -23,7 +23,7 @@ internal static class JobChecks
         Require(features.FMax is null || features.FMax > features.FMin, "features.fMax", "must be above fMin", where);
 
         if (job.Pretraining is { } pretraining)
-            CheckPretraining(pretraining, dataset, where);
+            CheckPretraining(pretraining, job.PretrainingCorpus ?? dataset, where);
 
         var needsEncoder = job.Protocol is Protocol.Finetune or Protocol.Freeze or Protocol.Knn;
         Require(!needsEncoder || job.Pretraining is not null || job.InitPath is not null, "protocol",
@@ -57,9 +57,11 @@ internal static class JobChecks
         Require(pretraining.ProjectionDim >= 1, "pretraining.projectionDim", $"must be at least 1 (got {pretraining.ProjectionDim})", where);
         Require(pretraining.NceNegatives >= 1, "pretraining.nceNegatives", $"must be at least 1 (got {pretraining.NceNegatives})", where);
         Require(pretraining.MemoryMomentum is >= 0 and <= 1, "pretraining.memoryMomentum", $"must be in [0, 1] (got {pretraining.MemoryMomentum})", where);
-        DatasetLayouts.TryGetFoldCount(dataset.Layout, out var foldCount);
-        var badFold = pretraining.Folds.FirstOrDefault(f => f < 1 || f > foldCount);
-        Require(badFold == 0, "pretraining.folds", $"{dataset.Layout} has folds 1-{foldCount}, not {badFold}", where);
+        if (DatasetLayouts.TryGetFoldCount(dataset.Layout, out var foldCount))
+        {
+            var badFold = pretraining.Folds.FirstOrDefault(f => f < 1 || f > foldCount);
+            Require(badFold == 0, "pretraining.folds", $"{dataset.Layout} has folds 1-{foldCount}, not {badFold}", where);
+        }
         CheckTraining(pretraining.Training, "pretraining.training", where);
     }
 

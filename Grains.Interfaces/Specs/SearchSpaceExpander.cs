@@ -18,7 +18,7 @@ public static class SearchSpaceExpander
     {
         var grid = spec.Search.Where(p => p.Domain is GridDomain).ToArray();
         var random = spec.Search.Where(p => p.Domain is not GridDomain).ToArray();
-        var gridPoints = CartesianProduct(grid);
+        var gridPoints = CartesianProduct(grid, spec.Variants);
 
         var trials = new List<TrialPoint>();
         for (var sample = 0; sample < spec.Samples; sample++)
@@ -35,9 +35,13 @@ public static class SearchSpaceExpander
         return trials;
     }
 
-    private static List<KeyValuePair<string, JsonNode>[]> CartesianProduct(IReadOnlyList<SearchParameter> grid)
+    // Listed trials come first in the order, so that trial indices follow the spec's list.
+    private static List<KeyValuePair<string, JsonNode>[]> CartesianProduct(IReadOnlyList<SearchParameter> grid,
+        IReadOnlyList<IReadOnlyList<KeyValuePair<string, JsonNode>>> variants)
     {
-        var points = new List<KeyValuePair<string, JsonNode>[]> { Array.Empty<KeyValuePair<string, JsonNode>>() };
+        var points = variants.Count == 0
+            ? [Array.Empty<KeyValuePair<string, JsonNode>>()]
+            : variants.Select(v => v.Select(p => KeyValuePair.Create(p.Key, p.Value.DeepClone())).ToArray()).ToList();
         foreach (var parameter in grid)
         {
             var values = ((GridDomain)parameter.Domain).Values;

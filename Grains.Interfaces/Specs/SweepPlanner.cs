@@ -45,8 +45,9 @@ public static class SweepPlanner
         if (job.Pretraining is { } request)
         {
             var requestJson = JsonSerializer.Serialize(request, SpecJson.Options);
+            var location = job.PretrainingCorpus!.Location;
             pretraining = new PretrainingDefinition(
-                TrialResolver.PretrainingKey(requestJson, spec.Dataset.Location), requestJson, spec.Dataset.Location,
+                TrialResolver.PretrainingKey(requestJson, location), requestJson, location,
                 request.Training.Epochs, spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator);
         }
 

@@ -16,7 +16,14 @@ public sealed record SweepSpec(
     int MaxTrials,
     int MaxConcurrentTrials,
     ResourceSpec Resources,
-    int Retries);
+    int Retries)
+{
+    /// <summary>
+    /// Listed trials (<c>"trials"</c>): each a set of dotted job paths and values, as a study's columns (MoCo fine-tune,
+    /// NPID kNN, scratch, ...). Every listed trial is crossed with the search space; none means the search space alone.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, JsonNode>>> Variants { get; init; } = [];
+}
 
 /// <summary>The dataset: its layout, where silos find it (local path or <c>blob:NAME</c>), the folds to run.</summary>
 public sealed record DatasetSpec(string Layout, string Location, IReadOnlyList<int> Folds);

@@ -10,7 +10,7 @@ public static partial class SweepSpecParser
     private static readonly HashSet<string> TopLevelFields =
     [
         "name", "seed", "dataset", "protocol", "model", "training", "features", "pretraining", "initPath",
-        "skipBadClips", "search", "samples", "maxTrials", "maxConcurrentTrials", "resources", "retries",
+        "skipBadClips", "trials", "search", "samples", "maxTrials", "maxConcurrentTrials", "resources", "retries",
     ];
 
     /// <summary>Fields of the base job that search paths may override.</summary>
@@ -53,17 +53,49 @@ public static partial class SweepSpecParser
         var retries = OptionalInt(root, "retries", 0);
         if (retries < 0) throw new SpecException("retries", $"must not be negative (got {retries})");
 
+        var search = ParseSearch(root["search"]);
+        var variants = ParseTrials(root["trials"], search);
         return new SweepSpec(
             name,
             OptionalLong(root, "seed", 0),
             ParseDataset(root["dataset"]),
             job,
-            ParseSearch(root["search"]),
+            search,
             samples,
             maxTrials,
             maxConcurrent,
             ParseResources(root["resources"]),
-            retries);
+            retries)
+        {
+            Variants = variants,
+        };
+    }
+
+    /// <summary><c>"trials": [{"protocol": "knn", "pretraining.method": "npid"}, ...]</c>: listed trials by dotted job path.</summary>
+    private static IReadOnlyList<IReadOnlyList<KeyValuePair<string, JsonNode>>> ParseTrials(JsonNode? node, IReadOnlyList<SearchParameter> search)
+    {
+        if (node is null) return [];
+        if (node is not JsonArray array || array.Count == 0)
+            throw new SpecException("trials", "must be a non-empty array of objects of \"path\": value");
+        var variants = new List<IReadOnlyList<KeyValuePair<string, JsonNode>>>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonObject trial || trial.Count == 0)
+                throw new SpecException($"trials[{i}]", "must be a non-empty object of \"path\": value");
+            var values = new List<KeyValuePair<string, JsonNode>>();
+            foreach (var (path, value) in trial)
+            {
+                var field = $"trials[{i}].{path}";
+                if (!JobFields.Contains(path.Split('.')[0]))
+                    throw new SpecException(field, $"a listed trial sets paths that start with one of {string.Join(", ", JobFields)}");
+                if (value is null) throw new SpecException(field, "must not be null");
+                if (search.Any(p => p.Path == path))
+                    throw new SpecException(field, $"{path} is also searched; set it in one place");
+                values.Add(KeyValuePair.Create(path, value.DeepClone()));
+            }
+            variants.Add(values);
+        }
+        return variants;
     }
 
     private static DatasetSpec ParseDataset(JsonNode? node)

@@ -17,7 +17,11 @@ public sealed record ResolvedJob(
     FeatureOptions Features,
     PretrainRequest? Pretraining,
     string? InitPath,
-    bool SkipBadClips);
+    bool SkipBadClips)
+{
+    /// <summary>What the pretraining learns from (its own corpus, or the downstream dataset); null without pretraining.</summary>
+    public DatasetSpec? PretrainingCorpus { get; init; }
+}
 
 /// <summary>Applies a trial point to the base job and reads the result into the learning library's option records.</summary>
 public static class TrialResolver
@@ -37,10 +41,11 @@ public static class TrialResolver
         var skipBadClips = job["skipBadClips"] is not null && Read<bool>(job["skipBadClips"], "skipBadClips", where);
 
         PretrainRequest? pretraining = null;
+        DatasetSpec? corpus = null;
         if (job["pretraining"] is JsonObject block)
         {
+            corpus = PretrainingCorpus.Take(block, spec.Dataset, where);
             block["datasetRoot"] = "";
-            block["layout"] = spec.Dataset.Layout;
             block["seed"] = Seeds.Derive(spec.Seed, "pretraining");
             block["model"] ??= JsonSerializer.SerializeToNode(model, SpecJson.Options);
             block["features"] ??= JsonSerializer.SerializeToNode(features, SpecJson.Options);
@@ -52,8 +57,8 @@ public static class TrialResolver
         }
 
         // Scratch and weights-file trials of a sweep that also pretrains must not wait for the pretraining.
-        if (protocol is Protocol.Scratch or Protocol.Pretrained) pretraining = null;
-        var resolved = new ResolvedJob(protocol, model, training, features, pretraining, initPath, skipBadClips);
+        if (protocol is Protocol.Scratch or Protocol.Pretrained) (pretraining, corpus) = (null, null);
+        var resolved = new ResolvedJob(protocol, model, training, features, pretraining, initPath, skipBadClips) { PretrainingCorpus = corpus };
         JobChecks.Check(resolved, spec.Dataset, where);
         return resolved;
     }
@@ -77,7 +82,10 @@ public static class TrialResolver
         return JsonSerializer.Serialize(request, SpecJson.Options);
     }
 
-    /// <summary>The pretraining's content key: a hash of its method, hyperparameters, dataset and seed.</summary>
+    /// <summary>
+    /// The pretraining's content key: a hash of its request (method, hyperparameters, corpus layout and folds, seed) and
+    /// the corpus location, so that every sweep and study asking for the same run on the same corpus shares it.
+    /// </summary>
     public static string PretrainingKey(string requestJson, string datasetLocation)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(requestJson + "\n" + datasetLocation));
