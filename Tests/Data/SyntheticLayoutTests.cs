@@ -14,23 +14,35 @@ public sealed class SyntheticLayoutTests
         DatasetCheck.Run(layout, root, options ?? new DatasetReadOptions());
 
     [Fact]
-    public void GtzanHasTenGenresOfThirtySecondAuExcerptsThatABandEnergyProbeTellsApart()
+    public void GtzanHasTenGenresOfThirtySecondAuExcerpts()
     {
         using var folder = new TempFolder();
-        Assert.Equal(60, SyntheticDataset.Write("gtzan", folder.Root, clipsPerClass: 6, seed: 3));
-        Assert.True(File.Exists(folder.PathOf("genres", "reggae", "reggae.00005.au")));
+        Assert.Equal(10, SyntheticDataset.Write("gtzan", folder.Root, clipsPerClass: 1, seed: 3));
         Assert.True(AuReader.HasMagic(File.ReadAllBytes(folder.PathOf("genres", "jazz", "jazz.00000.au"))));
+        var check = Check("gtzan", folder.Root);
+        var index = check.Index!;
+        Assert.Equal(SyntheticGtzan.Genres, index.ClassNames);
+        Assert.Equal(["blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"], index.ClassNames);
+        Assert.All(index.CountPerClass(), count => Assert.Equal(1, count));
+        Assert.Equal([10, 0, 0], index.CountPerFold());
+        Assert.Empty(check.DecodeFailures);
+        Assert.Equal(new Dictionary<string, int> { ["16000 Hz, 1 ch"] = 10 }, check.ClipsPerFormat);
+        Assert.Equal((30.0, 30.0), (check.Durations!.Min, check.Durations.Max));
+    }
 
+    [Fact]
+    public void GtzanGenresFillTheSplitsAndABandEnergyProbeTellsThemApart()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(60, SyntheticGtzan.Write(folder.Root, clipsPerClass: 6, seed: 3, clipSeconds: 4));
+        Assert.True(File.Exists(folder.PathOf("genres", "reggae", "reggae.00005.au")));
         var check = Check("gtzan", folder.Root);
         Assert.True(check.Usable, string.Join("\n", check.Problems.Select(p => p.ToString()).Concat(check.EmptyFolds)));
-        var index = check.Index!;
-        Assert.Equal(["blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock"], index.ClassNames);
-        Assert.All(index.CountPerClass(), count => Assert.Equal(6, count));
-        Assert.Equal([40, 10, 10], index.CountPerFold());
-        Assert.Equal(new Dictionary<string, int> { ["16000 Hz, 1 ch"] = 60 }, check.ClipsPerFormat);
-        Assert.Equal((30.0, 30.0), (check.Durations!.Min, check.Durations.Max));
+        Assert.Equal([40, 10, 10], check.Index!.CountPerFold());
+        Assert.All(check.Index.CountPerClass(), count => Assert.Equal(6, count));
+        Assert.Equal((4.0, 4.0), (check.Durations!.Min, check.Durations.Max));
 
-        var accuracy = BandEnergyProbe.CrossValidatedAccuracy(index);
+        var accuracy = BandEnergyProbe.CrossValidatedAccuracy(check.Index);
         Assert.True(accuracy > 0.3, $"probe accuracy {accuracy:P1} is near chance (10%)");
     }
 
@@ -38,7 +50,7 @@ public sealed class SyntheticLayoutTests
     public void Dcase2013HasDevelopmentAndAnonymousTestRecordingsOfTenScenes()
     {
         using var folder = new TempFolder();
-        Assert.Equal(40, SyntheticDataset.Write("dcase2013", folder.Root, clipsPerClass: 4, seed: 3));
+        Assert.Equal(40, SyntheticDcase2013.Write(folder.Root, clipsPerClass: 4, seed: 3, clipSeconds: 4));
         Assert.True(File.Exists(folder.PathOf("scenes_stereo", "tubestation02.wav")));
         Assert.False(File.Exists(folder.PathOf("scenes_stereo", "tubestation03.wav")));
         Assert.Equal("filename,original", File.ReadLines(folder.PathOf("dcase2013_task1_filenamekey.csv")).First());
@@ -54,7 +66,6 @@ public sealed class SyntheticLayoutTests
         Assert.All(index.InFold(2), clip => Assert.Matches(@"^test/scene\d{3}$", clip.Id));
         Assert.NotEqual(index.InFold(2).Select(c => c.Label), index.InFold(2).Select(c => c.Label).Order());
         Assert.Equal(new Dictionary<string, int> { ["16000 Hz, 2 ch"] = 40 }, check.ClipsPerFormat);
-        Assert.Equal((30.0, 30.0), (check.Durations!.Min, check.Durations.Max));
 
         var fiveFold = DatasetLayouts.Read("dcase2013", folder.Root, new DatasetReadOptions { DcaseSplit = Dcase2013Split.FiveFold });
         var accuracy = BandEnergyProbe.CrossValidatedAccuracy(fiveFold);
@@ -62,15 +73,20 @@ public sealed class SyntheticLayoutTests
     }
 
     [Fact]
-    public void Dcase2013WithOneRecordingPerSceneHasNoTestSet()
+    public void Dcase2013WithOneRecordingPerSceneHasThirtySecondStereoScenesAndNoTestSet()
     {
         using var folder = new TempFolder();
-        SyntheticDataset.Write("dcase2013", folder.Root, clipsPerClass: 1, seed: 3);
+        Assert.Equal(10, SyntheticDataset.Write("dcase2013", folder.Root, clipsPerClass: 1, seed: 3));
         Assert.False(File.Exists(folder.PathOf("dcase2013_task1_filenamekey.csv")));
-        var index = DatasetLayouts.Read("dcase2013", folder.Root, new DatasetReadOptions { DcaseSplit = Dcase2013Split.FiveFold });
-        Assert.Equal(10, index.Clips.Count);
+        var check = Check("dcase2013", folder.Root, new DatasetReadOptions { DcaseSplit = Dcase2013Split.FiveFold });
+        Assert.True(check.Usable, string.Join("\n", check.Problems.Select(p => p.ToString()).Concat(check.EmptyFolds)));
+        Assert.Equal([2, 2, 2, 2, 2], check.Index!.CountPerFold());
+        Assert.Equal(new Dictionary<string, int> { ["16000 Hz, 2 ch"] = 10 }, check.ClipsPerFormat);
+        Assert.Equal((30.0, 30.0), (check.Durations!.Min, check.Durations.Max));
         Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticDataset.Write("dcase2013", folder.PathOf("big"), clipsPerClass: 100));
-        Assert.Equal(2, DataCommands.Synth("dcase2013", folder.PathOf("big"), 100, 0, new StringWriter()));
+        var output = new StringWriter();
+        Assert.Equal(2, DataCommands.Synth("dcase2013", folder.PathOf("big"), 100, 0, output));
+        Assert.Contains("1..99", output.ToString());
     }
 
     [Fact]

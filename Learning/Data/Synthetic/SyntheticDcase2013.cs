@@ -25,8 +25,10 @@ public static class SyntheticDcase2013
 
     private sealed record Recording(SceneStyle Style, int Number, bool Test);
 
-    public static int Write(string outDir, int clipsPerClass, long seed)
+    /// <param name="clipSeconds">Recording length: the real 30 s unless a quick test asks for less.</param>
+    public static int Write(string outDir, int clipsPerClass, long seed, double clipSeconds = ClipSeconds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(clipSeconds, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(clipsPerClass, MaxClipsPerClass);
         var development = (clipsPerClass + 1) / 2;
         var recordings = SceneStyle.All.SelectMany(style => Enumerable.Range(1, clipsPerClass)
@@ -42,7 +44,7 @@ public static class SyntheticDcase2013
         Parallel.ForEach(recordings, recording =>
         {
             var random = Seeds.Random(seed, "dcase2013", "scene", recording.Style.Scene, recording.Number);
-            var clip = SceneRenderer.Render(recording.Style, ClipSeconds, SampleRate, random);
+            var clip = SceneRenderer.Render(recording.Style, clipSeconds, SampleRate, random);
             var path = recording.Test
                 ? Path.Combine(outDir, Dcase2013Layout.TestFolder, testNames[recording])
                 : Path.Combine(outDir, Dcase2013Layout.DevelopmentFolder, OriginalName(recording));

@@ -16,14 +16,16 @@ public static class SyntheticGtzan
 
     public static IReadOnlyList<string> Genres { get; } = GenreStyle.All.Select(s => s.Genre).ToArray();
 
-    public static int Write(string outDir, int clipsPerClass, long seed)
+    /// <param name="clipSeconds">Excerpt length: the real 30 s unless a quick test asks for less.</param>
+    public static int Write(string outDir, int clipsPerClass, long seed, double clipSeconds = ClipSeconds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(clipSeconds, 0);
         var excerpts = GenreStyle.All.SelectMany(style => Enumerable.Range(0, clipsPerClass).Select(n => (Style: style, Number: n))).ToArray();
         foreach (var genre in Genres) Directory.CreateDirectory(Path.Combine(outDir, "genres", genre));
         Parallel.ForEach(excerpts, excerpt =>
         {
             var random = Seeds.Random(seed, "gtzan", "excerpt", excerpt.Style.Genre, excerpt.Number);
-            var frames = (int)(ClipSeconds * SampleRate);
+            var frames = (int)(clipSeconds * SampleRate);
             var music = new float[frames];
             new MusicSource(excerpt.Style, random).Render(music, SampleRate, random);
             Dsp.ScaleToRms(music, 1);
