@@ -12,7 +12,7 @@ namespace Grid.Learning.Data.Synthetic;
 /// <param name="HatsPerBeat">Hi-hat (or ride) strokes per beat; <paramref name="Swing"/> delays the off-beat ones by that fraction of a beat.</param>
 /// <param name="Skank">Chords struck short on the off-beats (reggae) instead of held from each bar's start.</param>
 /// <param name="WalkingBass">A bass note on every beat from the scale instead of the chord root on beats 1 and 3.</param>
-/// <param name="MelodyPerBeat">Melody notes per beat (0 = none).</param>
+/// <param name="MelodyPerBeat">Melody note slots per beat (0 = none), each played with chance 0.7 (times this value when below 1).</param>
 sealed record GenreStyle(
     string Genre,
     double MinBpm, double MaxBpm,

@@ -33,7 +33,7 @@ sealed class MusicSource(GenreStyle style, Random random) : ISoundSource
                 foreach (var f in chord) AddNote(slot, f, 0.3, _decay, sampleRate);
             AddBass(slot, n, degree, sampleRate, random);
             for (var m = 0; m < style.MelodyPerBeat; m++)
-                if (random.NextDouble() < 0.7)
+                if (random.NextDouble() < 0.7 * Math.Min(1, style.MelodyPerBeat))
                 {
                     var at = (int)(m * beat / Math.Max(1, style.MelodyPerBeat));
                     if (at < slot.Length) AddNote(slot[at..], 2 * Note(random.Next(2 * style.Scale.Length)), 0.35, _decay * 0.6, sampleRate);
