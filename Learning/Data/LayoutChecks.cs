@@ -22,7 +22,8 @@ static class LayoutChecks
     public static string ListedPath(string root, string folder, string listedName, string listPath, int line)
     {
         var path = Path.Combine(folder, listedName);
-        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+        var fullRoot = Path.GetFullPath(root);
+        if (!Path.EndsInDirectorySeparator(fullRoot)) fullRoot += Path.DirectorySeparatorChar;
         if (Path.IsPathRooted(listedName) || !Path.GetFullPath(path).StartsWith(fullRoot, StringComparison.Ordinal))
             throw new DatasetFormatException(listPath, line, $"'{listedName}' leaves the dataset root {root}");
         return path;

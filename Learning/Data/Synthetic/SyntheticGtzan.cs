@@ -40,7 +40,7 @@ public static class SyntheticGtzan
         return excerpts.Length;
     }
 
-    internal static void NormalisePeak(float[] signal, double peak)
+    private static void NormalisePeak(float[] signal, double peak)
     {
         var max = signal.Max(MathF.Abs);
         if (max < 1e-9f) return;
