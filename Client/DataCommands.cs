@@ -20,9 +20,9 @@ public static class DataCommands
 
     private static Command SynthCommand()
     {
-        var layout = new Option<string>("--layout") { Description = "us8k or esc50", Required = true };
+        var layout = new Option<string>("--layout") { Description = string.Join("|", SyntheticDataset.Layouts), Required = true };
         var outDir = new Option<string>("--out") { Description = "Folder to write the dataset into", Required = true };
-        var clips = new Option<int>("--clips-per-class") { Description = "Clips per class (10 classes)", DefaultValueFactory = _ => 20 };
+        var clips = new Option<int>("--clips-per-class") { Description = "Clips per class (10 classes; dcase2013 at most 99)", DefaultValueFactory = _ => 20 };
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed writes the same files", DefaultValueFactory = _ => 0 };
         var command = new Command("synth", "Write a synthetic dataset in a real layout");
         command.Options.Add(layout);
@@ -91,9 +91,12 @@ public static class DataCommands
             output.WriteLine($"error: --layout must be one of {string.Join(", ", SyntheticDataset.Layouts)}, not '{layout}'");
             return 2;
         }
-        if (clipsPerClass < 1)
+        if (clipsPerClass < 1 || clipsPerClass > SyntheticDataset.MaxClipsPerClass(layout))
         {
-            output.WriteLine("error: --clips-per-class must be at least 1");
+            var most = SyntheticDataset.MaxClipsPerClass(layout);
+            output.WriteLine(most == int.MaxValue
+                ? "error: --clips-per-class must be at least 1"
+                : $"error: --clips-per-class must be 1..{most} for {layout}");
             return 2;
         }
         var watch = Stopwatch.StartNew();
@@ -140,7 +143,8 @@ public static class DataCommands
             return 1;
         }
         var index = check.Index!;
-        output.WriteLine($"{index.Clips.Count} clips, {index.ClassNames.Count} classes, {index.FoldNames.Count} folds");
+        var subset = index.FoldsPresent is { } present ? $" (of {index.FoldNames.Count}: {string.Join(", ", present)})" : "";
+        output.WriteLine($"{index.Clips.Count} clips, {index.ClassNames.Count} classes, {index.Folds.Count()} folds{subset}");
         var perFold = index.CountPerFold();
         output.WriteLine("clips per fold:");
         foreach (var fold in index.Folds) output.WriteLine($"  {fold,3} {index.FoldNames[fold - 1],-12} {perFold[fold - 1],7}");

@@ -57,11 +57,8 @@ internal static class JobChecks
         Require(pretraining.ProjectionDim >= 1, "pretraining.projectionDim", $"must be at least 1 (got {pretraining.ProjectionDim})", where);
         Require(pretraining.NceNegatives >= 1, "pretraining.nceNegatives", $"must be at least 1 (got {pretraining.NceNegatives})", where);
         Require(pretraining.MemoryMomentum is >= 0 and <= 1, "pretraining.memoryMomentum", $"must be in [0, 1] (got {pretraining.MemoryMomentum})", where);
-        if (DatasetLayouts.TryGetFoldCount(dataset.Layout, out var foldCount))
-        {
-            var badFold = pretraining.Folds.FirstOrDefault(f => f < 1 || f > foldCount);
-            Require(badFold == 0, "pretraining.folds", $"{dataset.Layout} has folds 1-{foldCount}, not {badFold}", where);
-        }
+        var badFold = pretraining.Folds.Select(f => DatasetLayouts.WhyNotFold(dataset.Layout, f)).FirstOrDefault(problem => problem is not null);
+        Require(badFold is null, "pretraining.folds", badFold ?? "", where);
         CheckTraining(pretraining.Training, "pretraining.training", where);
     }
 

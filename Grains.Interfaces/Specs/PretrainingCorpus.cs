@@ -9,9 +9,6 @@ namespace Grid.Grains.Specs;
 /// </summary>
 public static class PretrainingCorpus
 {
-    /// <summary>FSD50K's folds in the learning library's reader: dev train, dev val, eval.</summary>
-    private const int Fsd50kFolds = 3;
-
     /// <summary>
     /// Reads and removes <c>dataset</c> from the pretraining block, and sets the block's <c>layout</c> and <c>folds</c>
     /// for the learning library's request. Returns the corpus; its <see cref="DatasetSpec.Folds"/> are empty for "all".
@@ -33,8 +30,8 @@ public static class PretrainingCorpus
                 throw new SpecException($"pretraining.dataset.{field}", $"unknown field (known: layout, location, folds){where}");
 
         var layout = RequiredString(dataset, "layout", where);
-        if (!Learning.Data.DatasetLayouts.Names.Contains(layout, StringComparer.Ordinal))
-            throw new SpecException("pretraining.dataset.layout", $"unknown layout '{layout}' (known: {string.Join(", ", Learning.Data.DatasetLayouts.Names)}){where}");
+        if (!DatasetLayouts.IsKnown(layout))
+            throw new SpecException("pretraining.dataset.layout", $"unknown layout '{layout}' (known: {string.Join(", ", DatasetLayouts.Names)}){where}");
         var location = RequiredString(dataset, "location", where);
         IReadOnlyList<int> corpusFolds = dataset["folds"] switch
         {
@@ -42,10 +39,9 @@ public static class PretrainingCorpus
             JsonArray array => ReadFolds(array, "pretraining.dataset.folds", where),
             _ => throw new SpecException("pretraining.dataset.folds", $"must be an array of fold numbers{where}"),
         };
-        var foldCount = FoldCount(layout);
         for (var i = 0; i < corpusFolds.Count; i++)
-            if (foldCount is { } count && corpusFolds[i] > count)
-                throw new SpecException($"pretraining.dataset.folds[{i}]", $"{layout} has folds 1-{count}, not {corpusFolds[i]}{where}");
+            if (DatasetLayouts.WhyNotFold(layout, corpusFolds[i]) is { } problem)
+                throw new SpecException($"pretraining.dataset.folds[{i}]", problem + where);
 
         block.Remove("dataset");
         block["layout"] = layout;
@@ -58,9 +54,6 @@ public static class PretrainingCorpus
         string.Equals(corpus.Location, downstream.Location, StringComparison.Ordinal)
         && string.Equals(corpus.Layout, downstream.Layout, StringComparison.Ordinal)
         && (corpus.Folds.Count == 0 || corpus.Folds.Intersect(downstream.Folds).Any());
-
-    private static int? FoldCount(string layout) =>
-        layout == "fsd50k" ? Fsd50kFolds : DatasetLayouts.TryGetFoldCount(layout, out var count) ? count : null;
 
     private static IReadOnlyList<int> ReadFolds(JsonArray array, string field, string where)
     {

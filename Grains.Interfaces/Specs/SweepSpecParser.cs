@@ -105,13 +105,14 @@ public static partial class SweepSpecParser
             if (field is not ("layout" or "location" or "folds"))
                 throw new SpecException($"dataset.{field}", "unknown field (known: layout, location, folds)");
         var layout = RequiredString(dataset, "layout", "dataset.");
-        if (!DatasetLayouts.TryGetFoldCount(layout, out var foldCount))
-            throw new SpecException("dataset.layout", $"unknown layout '{layout}' (known: {string.Join(", ", DatasetLayouts.Names)})");
+        if (DatasetLayouts.WhyNotForFoldJobs(layout) is { } unusable)
+            throw new SpecException("dataset.layout", unusable);
         var location = RequiredString(dataset, "location", "dataset.");
 
         IReadOnlyList<int> folds;
         if (dataset["folds"] is null)
-            folds = DatasetLayouts.HeldOutFolds(layout, foldCount);
+            folds = DatasetLayouts.HeldOutFolds(layout)
+                    ?? throw new SpecException("dataset.folds", $"required for {layout}: its folds are known only from the data");
         else if (dataset["folds"] is JsonArray array && array.Count > 0)
             folds = array.Select((item, i) => ReadInt(item, $"dataset.folds[{i}]")).ToArray();
         else
@@ -119,8 +120,6 @@ public static partial class SweepSpecParser
 
         for (var i = 0; i < folds.Count; i++)
         {
-            if (folds[i] < 1 || folds[i] > foldCount)
-                throw new SpecException($"dataset.folds[{i}]", $"{layout} has folds 1-{foldCount}, not {folds[i]}");
             if (DatasetLayouts.WhyNotHeldOut(layout, folds[i]) is { } reason)
                 throw new SpecException($"dataset.folds[{i}]", reason);
             if (folds.Take(i).Contains(folds[i]))

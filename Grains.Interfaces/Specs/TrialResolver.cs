@@ -36,7 +36,11 @@ public static class TrialResolver
         var protocol = Read<Protocol>(job["protocol"], "protocol", where);
         var model = Read<ModelOptions>(job["model"] ?? new JsonObject(), "model", where);
         var training = Read<TrainingOptions>(job["training"] ?? new JsonObject(), "training", where);
-        var features = Read<FeatureOptions>(job["features"] ?? new JsonObject(), "features", where);
+        // The evaluation window defaults per layout (ESC-50's clips are 5 s, US8K's at most 4 s).
+        var featureBlock = job["features"] as JsonObject ?? new JsonObject();
+        if (featureBlock["clipSeconds"] is null && DatasetLayouts.IsKnown(spec.Dataset.Layout))
+            featureBlock["clipSeconds"] = DatasetLayouts.DefaultClipSeconds(spec.Dataset.Layout);
+        var features = Read<FeatureOptions>(job["features"] is null or JsonObject ? featureBlock : job["features"], "features", where);
         var initPath = job["initPath"] is null ? null : Read<string>(job["initPath"], "initPath", where);
         var skipBadClips = job["skipBadClips"] is not null && Read<bool>(job["skipBadClips"], "skipBadClips", where);
 

@@ -12,14 +12,21 @@ public sealed record DatasetIndex(
     IReadOnlyList<DatasetProblem> Problems,
     IReadOnlyList<string> FoldNames)
 {
-    /// <summary>The fold numbers, 1..FoldNames.Count.</summary>
-    public IEnumerable<int> Folds => Enumerable.Range(1, FoldNames.Count);
+    /// <summary>
+    /// The fold numbers this copy of the dataset holds when it holds fewer than <see cref="FoldNames"/> (a US8K
+    /// whose metadata names only some folds, a csv layout whose labels skip a fold number), ascending; null when
+    /// it holds all of them. Fold numbers keep their published meaning either way.
+    /// </summary>
+    public IReadOnlyList<int>? FoldsPresent { get; init; }
+
+    /// <summary>The fold numbers the dataset holds: <see cref="FoldsPresent"/>, or 1..FoldNames.Count.</summary>
+    public IEnumerable<int> Folds => FoldsPresent ?? Enumerable.Range(1, FoldNames.Count);
 
     public IReadOnlyList<Clip> InFold(int fold) => Clips.Where(c => c.Fold == fold).ToArray();
 
     public IReadOnlyList<Clip> NotInFold(int fold) => Clips.Where(c => c.Fold != fold).ToArray();
 
-    /// <summary>Clips per fold, indexed by fold - 1.</summary>
+    /// <summary>Clips per fold, indexed by fold - 1 over all of <see cref="FoldNames"/>.</summary>
     public int[] CountPerFold()
     {
         var counts = new int[FoldNames.Count];

@@ -19,6 +19,14 @@ public sealed partial class Dcase2013Layout : IDatasetLayout
 
     public string Name => "dcase2013";
 
+    /// <summary>2: the default development/test split (the five-fold split is an option of the reader).</summary>
+    public int? FoldCount => 2;
+
+    public bool Labelled => true;
+
+    /// <summary>4 s windows of the 30 s scenes (a choice of this grid, not of the dataset).</summary>
+    public double DefaultClipSeconds => 4.0;
+
     [GeneratedRegex(@"^(?<class>[a-z_]+?)(?<number>\d{2})(\.wav)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SceneName();
 
@@ -84,7 +92,7 @@ public sealed partial class Dcase2013Layout : IDatasetLayout
             if (className is null || !classNames.Contains(className))
                 throw new DatasetFormatException(keyPath, row.Line,
                     $"unknown class in '{original}'; development classes are {string.Join(", ", classNames)}");
-            var path = Path.Combine(testFolder, fileName);
+            var path = LayoutChecks.ListedPath(root, testFolder, fileName, keyPath, row.Line);
             if (!files.Exists(path, keyPath, row.Line)) continue;
             recordings.Add(new Recording("test/" + Path.GetFileNameWithoutExtension(fileName), path, className));
         }

@@ -11,6 +11,13 @@ public sealed class Esc50Layout : IDatasetLayout
 
     public string Name => "esc50";
 
+    int? IDatasetLayout.FoldCount => FoldCount;
+
+    public bool Labelled => true;
+
+    /// <summary>5 s: the length of every ESC-50 clip.</summary>
+    public double DefaultClipSeconds => 5.0;
+
     private sealed record Row(int Line, string FileName, int Fold, int Target, string Category, bool Esc10, string Source);
 
     public DatasetIndex Read(string root, DatasetReadOptions options)
@@ -31,7 +38,7 @@ public sealed class Esc50Layout : IDatasetLayout
         var clips = new List<Clip>();
         foreach (var row in rows)
         {
-            var audioPath = Path.Combine(audioFolder, row.FileName);
+            var audioPath = LayoutChecks.ListedPath(root, audioFolder, row.FileName, csvPath, row.Line);
             if (!files.Exists(audioPath, csvPath, row.Line)) continue;
             clips.Add(new Clip(Path.GetFileNameWithoutExtension(row.FileName), audioPath,
                 labelOf[row.Target], row.Category, row.Fold, row.Source));

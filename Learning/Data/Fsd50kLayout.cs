@@ -13,6 +13,14 @@ public sealed class Fsd50kLayout : IDatasetLayout
 
     public string Name => "fsd50k";
 
+    public int? FoldCount => FoldNames.Count;
+
+    /// <summary>False: its clips are multi-label and serve pretraining only, so fold jobs do not use it.</summary>
+    public bool Labelled => false;
+
+    /// <summary>4 s pretraining crops (clips last 0.3–30 s).</summary>
+    public double DefaultClipSeconds => 4.0;
+
     public DatasetIndex Read(string root, DatasetReadOptions options)
     {
         var truth = Path.Combine(root, "FSD50K.ground_truth");
@@ -56,7 +64,7 @@ public sealed class Fsd50kLayout : IDatasetLayout
                     : throw new DatasetFormatException(table.Path, row.Line, $"unknown class '{name}' (not in vocabulary.csv)"))
                 .ToArray();
             if (labels.Length == 0) throw new DatasetFormatException(table.Path, row.Line, "no labels");
-            var path = Path.Combine(audioFolder, fname + ".wav");
+            var path = LayoutChecks.ListedPath(root, audioFolder, fname + ".wav", table.Path, row.Line);
             if (!files.Exists(path, table.Path, row.Line)) return;
             clips.Add(new Clip(fname, path, labels[0], classNames[labels[0]], fold, null, labels.Length > 1 ? labels[1..] : null));
         }

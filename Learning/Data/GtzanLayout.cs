@@ -23,6 +23,13 @@ public sealed partial class GtzanLayout : IDatasetLayout
 
     public string Name => "gtzan";
 
+    public int? FoldCount => FoldNames.Count;
+
+    public bool Labelled => true;
+
+    /// <summary>4 s windows of the 30 s excerpts (a choice of this grid, not of the dataset).</summary>
+    public double DefaultClipSeconds => 4.0;
+
     [GeneratedRegex(@"^(?<genre>[a-z]+)\.(?<number>\d{5})\.(?<ext>wav|au)$", RegexOptions.IgnoreCase)]
     private static partial Regex ClipName();
 

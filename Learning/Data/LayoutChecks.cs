@@ -13,4 +13,19 @@ static class LayoutChecks
     {
         if (clips.Count == 0) throw new DatasetFormatException(root, null, "no audio clips found");
     }
+
+    /// <summary>
+    /// <paramref name="listedName"/> (a file named in a metadata file) inside <paramref name="folder"/>; a name that
+    /// is absolute or climbs out of <paramref name="root"/> with <c>..</c> fails naming the metadata file and line,
+    /// so metadata can never point a job at files outside the dataset.
+    /// </summary>
+    public static string ListedPath(string root, string folder, string listedName, string listPath, int line)
+    {
+        var path = Path.Combine(folder, listedName);
+        var fullRoot = Path.GetFullPath(root);
+        if (!Path.EndsInDirectorySeparator(fullRoot)) fullRoot += Path.DirectorySeparatorChar;
+        if (Path.IsPathRooted(listedName) || !Path.GetFullPath(path).StartsWith(fullRoot, StringComparison.Ordinal))
+            throw new DatasetFormatException(listPath, line, $"'{listedName}' leaves the dataset root {root}");
+        return path;
+    }
 }

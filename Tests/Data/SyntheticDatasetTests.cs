@@ -104,7 +104,7 @@ public sealed class SyntheticDatasetTests
         var output = new StringWriter();
         Assert.Equal(1, DataCommands.Synth("us8k", file, 1, 0, output));
         Assert.Contains($"cannot write {file}", output.ToString());
-        Assert.Equal(2, DataCommands.Synth("gtzan", folder.PathOf("x"), 1, 0, output));
+        Assert.Equal(2, DataCommands.Synth("csv", folder.PathOf("x"), 1, 0, output));
     }
 
     [Fact]

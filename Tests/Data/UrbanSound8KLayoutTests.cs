@@ -63,10 +63,11 @@ public sealed class UrbanSound8KLayoutTests
     public void MissingFoldFolderIsNamed()
     {
         using var folder = new TempFolder();
-        Lay(folder);
-        Directory.Delete(folder.PathOf("audio", "fold7"));
+        var csv = Lay(folder);
+        Directory.Delete(folder.PathOf("audio", "fold10"), recursive: true);
         var error = Assert.Throws<DatasetFormatException>(() => DatasetLayouts.Read("us8k", folder.Root));
-        Assert.Equal(folder.PathOf("audio", "fold7"), error.FilePath);
+        Assert.Equal(folder.PathOf("audio", "fold10"), error.FilePath);
+        Assert.Contains($"{csv}:4 lists fold 10", error.Reason);
     }
 
     [Theory]
@@ -101,6 +102,6 @@ public sealed class UrbanSound8KLayoutTests
     public void UnknownLayoutListsKnownOnes()
     {
         var error = Assert.Throws<ArgumentException>(() => DatasetLayouts.Get("audioset"));
-        Assert.Contains("us8k, esc50, gtzan, dcase2013, fsd50k", error.Message);
+        Assert.Contains("us8k, esc50, gtzan, dcase2013, fsd50k, csv", error.Message);
     }
 }
