@@ -7,13 +7,19 @@ namespace Grid.Tests.Models;
 
 public sealed class SplitBatchNorm2dTests
 {
-    private const double Eps = 1e-5;
     private const double Momentum = 0.1;
+
+    // Held for the process: an implicit Scalar temporary can be finalised while libtorch reads it (docs/learning.md).
+    private static readonly Scalar Eps = 1e-5.ToScalar();
+    private static readonly Scalar Two = 2.ToScalar();
+    private static readonly Scalar Half = 0.5.ToScalar();
+    private static readonly Scalar MomentumScalar = Momentum.ToScalar();
+    private static readonly Scalar OneMinusMomentum = (1 - Momentum).ToScalar();
 
     private static Tensor Input(long n, long seed)
     {
         using var generator = new Generator((ulong)seed);
-        using var levels = randn([n, 3, 1, 1], generator: generator).mul_(2);
+        using var levels = randn([n, 3, 1, 1], generator: generator).mul_(Two);
         using var texture = randn([n, 3, 4, 5], generator: generator);
         return levels + texture;
     }
@@ -24,7 +30,7 @@ public sealed class SplitBatchNorm2dTests
         using var generator = new Generator((ulong)seed);
         using var _ = no_grad();
         var parameters = layer.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        parameters["weight"].copy_(rand([3], generator: generator).add_(0.5));
+        parameters["weight"].copy_(rand([3], generator: generator).add_(Half));
         parameters["bias"].copy_(randn([3], generator: generator));
     }
 
@@ -79,7 +85,7 @@ public sealed class SplitBatchNorm2dTests
             var group = input.index_select(0, members);                                        // 3×3×4×5
             var mean = group.mean([0, 2, 3], keepdim: true);
             var biased = group.var([0, 2, 3], unbiased: false, keepdim: true);
-            var normalised = (group - mean) / (biased + Eps).sqrt() * weight + bias;
+            var normalised = (group - mean) / biased.add(Eps).sqrt() * weight + bias;
             expected.index_copy_(0, members, normalised);
             groupMeans.Add(mean.flatten());
             groupVariances.Add(group.var([0, 2, 3], unbiased: true));
@@ -91,8 +97,8 @@ public sealed class SplitBatchNorm2dTests
         whole.train();
         Assert.False(whole.call(input).allclose(expected, rtol: 1e-4, atol: 1e-5));
 
-        var runningMean = stack(groupMeans).mean([0]) * Momentum;                  // from 0
-        var runningVar = stack(groupVariances).mean([0]) * Momentum + (1 - Momentum);   // from 1
+        var runningMean = stack(groupMeans).mean([0]).mul(MomentumScalar);                          // from 0
+        var runningVar = stack(groupVariances).mean([0]).mul(MomentumScalar).add(OneMinusMomentum);   // from 1
         var buffers = Buffers(split);
         Assert.True(buffers["running_mean"].allclose(runningMean, rtol: 1e-5, atol: 1e-6), "running mean is not the groups' average");
         Assert.True(buffers["running_var"].allclose(runningVar, rtol: 1e-5, atol: 1e-6), "running variance is not the groups' average");
@@ -126,7 +132,7 @@ public sealed class SplitBatchNorm2dTests
         {
             var members = tensor(new long[] { s, s + 2, s + 4 });
             var group = input.index_select(0, members);
-            var normalised = (group - group.mean([0, 2, 3], keepdim: true)) / (group.var([0, 2, 3], unbiased: false, keepdim: true) + Eps).sqrt();
+            var normalised = (group - group.mean([0, 2, 3], keepdim: true)) / group.var([0, 2, 3], unbiased: false, keepdim: true).add(Eps).sqrt();
             var affine = normalised * weight.view(1, 3, 1, 1) + bias.view(1, 3, 1, 1);
             loss = loss + (affine * target.index_select(0, members)).sum();
         }
