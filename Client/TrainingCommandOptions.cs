@@ -1,24 +1,37 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Grid.Learning.Audio;
 using Grid.Learning.Training;
 
 namespace Grid.Client;
 
-/// <summary>The dataset, model, optimisation and feature options that <c>grid train</c> and <c>grid pretrain</c> share.</summary>
-internal sealed class SharedOptions(double defaultLearningRate, int defaultBatchSize, int defaultEpochs)
+/// <summary>
+/// The dataset, model, optimisation and feature options that <c>grid train</c> and <c>grid pretrain</c> share. The
+/// optimisation defaults are the command's request record's (<paramref name="defaults"/>), never a second copy.
+/// </summary>
+internal sealed class SharedOptions(TrainingOptions defaults)
 {
     public Option<string> Data { get; } = new("--data") { Description = "Dataset folder in its published layout", Required = true };
     public Option<string> Layout { get; } = new("--layout") { Description = "us8k, esc50, gtzan, dcase2013 or fsd50k", Required = true };
     public Option<string> Architecture { get; } = new("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
     public Option<int> Width { get; } = new("--width") { Description = "Channels of the first ResNet stage (64 = torchvision)", DefaultValueFactory = _ => 16 };
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaultEpochs };
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Clips per batch", DefaultValueFactory = _ => defaultBatchSize };
-    public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate", DefaultValueFactory = _ => defaultLearningRate };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd (momentum 0.9) or adam", DefaultValueFactory = _ => "sgd" };
-    public Option<string> Schedule { get; } = new("--schedule") { Description = "cosine, step or constant", DefaultValueFactory = _ => "cosine" };
-    public Option<int> Warmup { get; } = new("--warmup-epochs") { Description = "Linear warm-up epochs", DefaultValueFactory = _ => 0 };
-    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => 1e-4 };
-    public Option<double> PitchShift { get; } = new("--pitch-shift") { Description = "Random pitch shift of up to this many semitones (0: off)", DefaultValueFactory = _ => 0.0 };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaults.Epochs };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Clips per batch", DefaultValueFactory = _ => defaults.BatchSize };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate", DefaultValueFactory = _ => defaults.LearningRate };
+    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd (with momentum) or adam", DefaultValueFactory = _ => defaults.Optimizer };
+    public Option<string> Schedule { get; } = new("--schedule") { Description = "cosine, step, multistep or constant", DefaultValueFactory = _ => defaults.Schedule };
+    public Option<int[]> Milestones { get; } = new("--milestones")
+    {
+        Description = "multistep: 0-based epochs from which the rate is multiplied by --step-gamma, e.g. 120,160",
+        DefaultValueFactory = _ => [.. defaults.Milestones],
+        CustomParser = ParseEpochs,
+        AllowMultipleArgumentsPerToken = true,
+    };
+    public Option<double> StepGamma { get; } = new("--step-gamma") { Description = "step and multistep: the factor at each step", DefaultValueFactory = _ => defaults.StepGamma };
+    public Option<int> Warmup { get; } = new("--warmup-epochs") { Description = "Linear warm-up epochs", DefaultValueFactory = _ => defaults.WarmupEpochs };
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
+    public Option<double> PitchShift { get; } = new("--pitch-shift") { Description = "Random pitch shift of up to this many semitones (0: off)", DefaultValueFactory = _ => defaults.PitchShiftSemitones };
     public Option<int> SampleRate { get; } = new("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => 16000 };
     public Option<int> Mels { get; } = new("--n-mels") { Description = "Mel bands", DefaultValueFactory = _ => 64 };
     public Option<int> NFft { get; } = new("--n-fft") { Description = "FFT window (samples)", DefaultValueFactory = _ => 1024 };
@@ -31,20 +44,22 @@ internal sealed class SharedOptions(double defaultLearningRate, int defaultBatch
 
     public void AddTo(Command command)
     {
-        Option[] all = [Data, Layout, Architecture, Width, Epochs, BatchSize, LearningRate, Optimizer, Schedule, Warmup, WeightDecay,
-            PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, SkipBad, Cache];
+        Option[] all = [Data, Layout, Architecture, Width, Epochs, BatchSize, LearningRate, Optimizer, Schedule, Milestones, StepGamma, Warmup,
+            WeightDecay, PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, SkipBad, Cache];
         foreach (var option in all) command.Options.Add(option);
     }
 
     public ModelOptions Model(ParseResult parse) => new() { Architecture = parse.GetValue(Architecture)!, Width = parse.GetValue(Width) };
 
-    public TrainingOptions Training(ParseResult parse) => new()
+    public TrainingOptions Training(ParseResult parse) => defaults with
     {
         Epochs = parse.GetValue(Epochs),
         BatchSize = parse.GetValue(BatchSize),
         LearningRate = parse.GetValue(LearningRate),
         Optimizer = parse.GetValue(Optimizer)!,
         Schedule = parse.GetValue(Schedule)!,
+        Milestones = parse.GetValue(Milestones) ?? [],
+        StepGamma = parse.GetValue(StepGamma),
         WarmupEpochs = parse.GetValue(Warmup),
         WeightDecay = parse.GetValue(WeightDecay),
         PitchShiftSemitones = parse.GetValue(PitchShift),
@@ -58,4 +73,21 @@ internal sealed class SharedOptions(double defaultLearningRate, int defaultBatch
         HopLength = parse.GetValue(Hop),
         ClipSeconds = parse.GetValue(ClipSeconds),
     };
+
+    /// <summary>"120,160" or "120 160" as epochs; anything else is a parse error naming the option.</summary>
+    private static int[] ParseEpochs(ArgumentResult result)
+    {
+        var epochs = new List<int>();
+        foreach (var token in result.Tokens)
+            foreach (var part in token.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epoch))
+                {
+                    result.AddError($"--milestones: '{part}' is not an epoch number");
+                    return [];
+                }
+                epochs.Add(epoch);
+            }
+        return [.. epochs];
+    }
 }

@@ -11,7 +11,7 @@ public static class TrainingCommands
     /// <summary><c>grid train</c>.</summary>
     public static Command Create()
     {
-        var shared = new SharedOptions(defaultLearningRate: 0.01, defaultBatchSize: 32, defaultEpochs: 30);
+        var shared = new SharedOptions(new TrainingOptions());
         var fold = new Option<int>("--fold") { Description = "Held-out (validation) fold, 1-based", Required = true };
         var protocol = new Option<string>("--protocol") { Description = "finetune, freeze, knn, scratch or pretrained", Required = true };
         var init = new Option<string?>("--init") { Description = "Pretraining checkpoint (finetune, freeze, knn) or weights file (pretrained)" };
@@ -39,6 +39,7 @@ public static class TrainingCommands
             var epochs = request.Protocol == Protocol.Knn ? 1 : request.Training.Epochs;
             var result = FoldJob.Run(request, null, new ConsoleFoldObserver(epochs), cancellationToken);
             ReportSkipped(result.SkippedClips);
+            Console.WriteLine($"encoder: {result.Initialisation}");
             Console.WriteLine($"best epoch {result.BestEpoch}: accuracy {result.BestAccuracy:F4}"
                 + (result.TestAccuracyAtBest is { } test ? $", test accuracy {test:F4}" : "")
                 + (result.ChosenK is { } k ? $" (k = {k})" : ""));
@@ -52,18 +53,22 @@ public static class TrainingCommands
     /// <summary><c>grid pretrain</c>.</summary>
     public static Command CreatePretrain()
     {
-        var shared = new SharedOptions(defaultLearningRate: 0.03, defaultBatchSize: 256, defaultEpochs: 200);
-        var method = new Option<string>("--method") { Description = "moco or npid", DefaultValueFactory = _ => "moco" };
+        var defaults = new PretrainRequest { DatasetRoot = "", Layout = "" };   // the thesis's settings, read from the record
+        var shared = new SharedOptions(defaults.Training);
+        var method = new Option<string>("--method") { Description = "moco or npid", DefaultValueFactory = _ => defaults.Method.ToString().ToLowerInvariant() };
         var output = new Option<string>("--out") { Description = "Checkpoint file, rewritten after every epoch", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from --out when it exists" };
         var folds = new Option<int[]>("--folds") { Description = "Folds to pretrain on (default: all)", AllowMultipleArgumentsPerToken = true };
-        var mocoVersion = new Option<int>("--moco-version") { Description = "MoCo 2 (MLP head, t 0.2) or 1 (linear head, t 0.07)", DefaultValueFactory = _ => 2 };
-        var queue = new Option<int>("--queue-size") { Description = "MoCo queue K (multiple of the batch size, at most the clip count)", DefaultValueFactory = _ => 65536 };
-        var keyMomentum = new Option<double>("--key-momentum") { Description = "MoCo key-encoder momentum", DefaultValueFactory = _ => 0.999 };
-        var temperature = new Option<double?>("--temperature") { Description = "Softmax temperature (default: MoCo v2 0.2, v1 0.07, NPID 0.07)" };
-        var negatives = new Option<int>("--nce-negatives") { Description = "NPID noise samples per clip", DefaultValueFactory = _ => 4096 };
+        var mocoVersion = new Option<int>("--moco-version") { Description = "MoCo 1 (linear head, t 0.07) or 2 (MLP head, t 0.2)", DefaultValueFactory = _ => defaults.MocoVersion };
+        var queue = new Option<int>("--queue-size") { Description = "MoCo queue K (a multiple of the batch size; longer than the clip count is allowed, with a warning)", DefaultValueFactory = _ => defaults.QueueSize };
+        var keyMomentum = new Option<double>("--key-momentum") { Description = "MoCo key-encoder momentum", DefaultValueFactory = _ => defaults.KeyMomentum };
+        var temperature = new Option<double?>("--temperature") { Description = "Softmax temperature (default: MoCo v1 0.07, v2 0.2, NPID 0.07)" };
+        var negatives = new Option<int>("--nce-negatives") { Description = "NPID noise samples per clip", DefaultValueFactory = _ => defaults.NceNegatives };
+        var memoryMomentum = new Option<double>("--memory-momentum") { Description = "NPID weight of the old memory-bank entry", DefaultValueFactory = _ => defaults.MemoryMomentum };
+        var splits = new Option<int>("--batchnorm-splits") { Description = "MoCo: BatchNorm groups per batch, key batch shuffled (1: off)", DefaultValueFactory = _ => defaults.BatchNormSplits };
         var command = new Command("pretrain", "Contrastive pretraining (MoCo or NPID) of an encoder on unlabelled clips");
-        foreach (var option in new Option[] { method, output, resume, folds, mocoVersion, queue, keyMomentum, temperature, negatives }) command.Options.Add(option);
+        foreach (var option in new Option[] { method, output, resume, folds, mocoVersion, queue, keyMomentum, temperature, negatives, memoryMomentum, splits })
+            command.Options.Add(option);
         shared.AddTo(command);
         command.SetAction((parse, cancellationToken) => OnJobThread("pretrain", () =>
         {
@@ -78,6 +83,8 @@ public static class TrainingCommands
                 KeyMomentum = parse.GetValue(keyMomentum),
                 Temperature = parse.GetValue(temperature),
                 NceNegatives = parse.GetValue(negatives),
+                MemoryMomentum = parse.GetValue(memoryMomentum),
+                BatchNormSplits = parse.GetValue(splits),
                 Model = shared.Model(parse),
                 Training = shared.Training(parse),
                 Features = shared.Features(parse),
@@ -90,6 +97,7 @@ public static class TrainingCommands
             using var resumeFrom = parse.GetValue(resume) && File.Exists(path) ? new MemoryStream(File.ReadAllBytes(path)) : null;
             var result = PretrainJob.Run(request, resumeFrom, new CheckpointFileObserver(path, request.Training.Epochs), cancellationToken);
             ReportSkipped(result.SkippedClips);
+            foreach (var warning in result.Warnings) Console.Error.WriteLine($"warning: {warning}");
             Console.WriteLine($"wrote {path} after {result.EpochLosses.Count} epochs; final loss {result.EpochLosses[^1]:F4}");
             return 0;
         }));

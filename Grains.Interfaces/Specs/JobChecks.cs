@@ -39,10 +39,12 @@ internal static class JobChecks
         Require(training.LearningRate > 0 && double.IsFinite(training.LearningRate), $"{prefix}.learningRate", $"must be positive (got {training.LearningRate})", where);
         Require(training.Momentum is >= 0 and < 1, $"{prefix}.momentum", $"must be in [0, 1) (got {training.Momentum})", where);
         Require(training.WeightDecay >= 0, $"{prefix}.weightDecay", $"must not be negative (got {training.WeightDecay})", where);
-        Require(training.Schedule is "cosine" or "step" or "constant", $"{prefix}.schedule", $"'{training.Schedule}' is not cosine, step or constant", where);
+        Require(training.Schedule is "cosine" or "step" or "multistep" or "constant", $"{prefix}.schedule", $"'{training.Schedule}' is not cosine, step, multistep or constant", where);
         Require(training.WarmupEpochs >= 0 && training.WarmupEpochs < training.Epochs, $"{prefix}.warmupEpochs", $"must be in [0, epochs) (got {training.WarmupEpochs})", where);
         Require(training.StepSize >= 1, $"{prefix}.stepSize", $"must be at least 1 (got {training.StepSize})", where);
         Require(training.StepGamma > 0, $"{prefix}.stepGamma", $"must be positive (got {training.StepGamma})", where);
+        var milestoneProblem = LearningRateSchedule.MilestoneProblem(training.Milestones);
+        Require(milestoneProblem is null, $"{prefix}.milestones", milestoneProblem ?? "", where);
         Require(training.KnnTemperature > 0, $"{prefix}.knnTemperature", $"must be positive (got {training.KnnTemperature})", where);
         Require(training.KnnCandidates.Count > 0 && training.KnnCandidates.All(k => k >= 1), $"{prefix}.knnCandidates", "must list positive K values", where);
     }
@@ -57,6 +59,7 @@ internal static class JobChecks
         Require(pretraining.ProjectionDim >= 1, "pretraining.projectionDim", $"must be at least 1 (got {pretraining.ProjectionDim})", where);
         Require(pretraining.NceNegatives >= 1, "pretraining.nceNegatives", $"must be at least 1 (got {pretraining.NceNegatives})", where);
         Require(pretraining.MemoryMomentum is >= 0 and <= 1, "pretraining.memoryMomentum", $"must be in [0, 1] (got {pretraining.MemoryMomentum})", where);
+        Require(pretraining.BatchNormSplits >= 1, "pretraining.batchNormSplits", $"must be at least 1 (got {pretraining.BatchNormSplits})", where);
         var badFold = pretraining.Folds.Select(f => DatasetLayouts.WhyNotFold(dataset.Layout, f)).FirstOrDefault(problem => problem is not null);
         Require(badFold is null, "pretraining.folds", badFold ?? "", where);
         CheckTraining(pretraining.Training, "pretraining.training", where);

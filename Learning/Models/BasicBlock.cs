@@ -15,24 +15,27 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     private static readonly Scalar One = 1.ToScalar();
 
     private readonly Conv2d conv1;
-    private readonly KeepAliveBatchNorm2d bn1;
+    private readonly Module<Tensor, Tensor> bn1;
     private readonly ReLU relu;
     private readonly Conv2d conv2;
-    private readonly KeepAliveBatchNorm2d bn2;
+    private readonly Module<Tensor, Tensor> bn2;
     private readonly Sequential? downsample;
 
     /// <param name="inChannels">Channels entering the block.</param>
     /// <param name="channels">Channels of both convolutions and of the output (expansion 1).</param>
     /// <param name="stride">Stride of the first convolution (2 where a stage halves the resolution).</param>
     /// <param name="generator">Draws the Kaiming-normal weights.</param>
-    public BasicBlock(long inChannels, long channels, long stride, Generator generator) : base(nameof(BasicBlock))
+    /// <param name="normalisation">Builds each BatchNorm layer from its channel count (default <see cref="KeepAliveBatchNorm2d"/>).</param>
+    public BasicBlock(long inChannels, long channels, long stride, Generator generator,
+        Func<long, Module<Tensor, Tensor>>? normalisation = null) : base(nameof(BasicBlock))
     {
+        normalisation ??= Encoder.DefaultNormalisation;
         conv1 = Conv2d(inChannels, channels, 3, stride: stride, padding: 1, bias: false);
-        bn1 = new KeepAliveBatchNorm2d(channels);
+        bn1 = normalisation(channels);
         relu = ReLU(inplace: true);
         conv2 = Conv2d(channels, channels, 3, padding: 1, bias: false);
-        bn2 = new KeepAliveBatchNorm2d(channels);
-        downsample = Shortcut.Projection(inChannels, channels, stride, generator);
+        bn2 = normalisation(channels);
+        downsample = Shortcut.Projection(inChannels, channels, stride, generator, normalisation);
         foreach (var conv in new[] { conv1, conv2 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
         RegisterComponents();
     }

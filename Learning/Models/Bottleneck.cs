@@ -17,11 +17,11 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     public const int Expansion = 4;
 
     private readonly Conv2d conv1;
-    private readonly KeepAliveBatchNorm2d bn1;
+    private readonly Module<Tensor, Tensor> bn1;
     private readonly Conv2d conv2;
-    private readonly KeepAliveBatchNorm2d bn2;
+    private readonly Module<Tensor, Tensor> bn2;
     private readonly Conv2d conv3;
-    private readonly KeepAliveBatchNorm2d bn3;
+    private readonly Module<Tensor, Tensor> bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
 
@@ -29,17 +29,20 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     /// <param name="channels">Inner width; the block outputs channels × 4.</param>
     /// <param name="stride">Stride of the 3×3 convolution (2 where a stage halves the resolution).</param>
     /// <param name="generator">Draws the Kaiming-normal weights.</param>
-    public Bottleneck(long inChannels, long channels, long stride, Generator generator) : base(nameof(Bottleneck))
+    /// <param name="normalisation">Builds each BatchNorm layer from its channel count (default <see cref="KeepAliveBatchNorm2d"/>).</param>
+    public Bottleneck(long inChannels, long channels, long stride, Generator generator,
+        Func<long, Module<Tensor, Tensor>>? normalisation = null) : base(nameof(Bottleneck))
     {
+        normalisation ??= Encoder.DefaultNormalisation;
         var outChannels = channels * Expansion;
         conv1 = Conv2d(inChannels, channels, 1, bias: false);
-        bn1 = new KeepAliveBatchNorm2d(channels);
+        bn1 = normalisation(channels);
         conv2 = Conv2d(channels, channels, 3, stride: stride, padding: 1, bias: false);
-        bn2 = new KeepAliveBatchNorm2d(channels);
+        bn2 = normalisation(channels);
         conv3 = Conv2d(channels, outChannels, 1, bias: false);
-        bn3 = new KeepAliveBatchNorm2d(outChannels);
+        bn3 = normalisation(outChannels);
         relu = ReLU(inplace: true);
-        downsample = Shortcut.Projection(inChannels, outChannels, stride, generator);
+        downsample = Shortcut.Projection(inChannels, outChannels, stride, generator, normalisation);
         foreach (var conv in new[] { conv1, conv2, conv3 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
         RegisterComponents();
     }

@@ -14,7 +14,7 @@ namespace Grid.Learning.Models;
 public sealed class Encoder : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly KeepAliveBatchNorm2d bn1;
+    private readonly Module<Tensor, Tensor> bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -30,27 +30,36 @@ public sealed class Encoder : Module<Tensor, Tensor>
     /// ResNet; 16 suits CPU-scale runs.
     /// </param>
     /// <param name="generator">Draws the Kaiming-normal (fan_out, ReLU) convolution weights, as torchvision initialises them.</param>
-    public Encoder(ResNetArchitecture architecture, int width, Generator generator) : base(nameof(Encoder))
+    /// <param name="normalisation">
+    /// Builds each BatchNorm layer from its channel count: <see cref="DefaultNormalisation"/> unless given (MoCo gives
+    /// <see cref="SplitBatchNorm2d"/>). It must keep BatchNorm2d's parameter and buffer names.
+    /// </param>
+    public Encoder(ResNetArchitecture architecture, int width, Generator generator, Func<long, Module<Tensor, Tensor>>? normalisation = null)
+        : base(nameof(Encoder))
     {
+        normalisation ??= DefaultNormalisation;
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "ModelOptions.Width must be at least 1");
         Architecture = architecture;
         Width = width;
         EmbeddingDim = architecture.EmbeddingDim(width);
 
         conv1 = Conv2d(3, width, 7, stride: 2, padding: 3, bias: false);
-        bn1 = new KeepAliveBatchNorm2d(width);
+        bn1 = normalisation(width);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         long channels = width;
-        layer1 = Stage(architecture, ref channels, width, 1, architecture.BlocksPerStage[0], generator);
-        layer2 = Stage(architecture, ref channels, width * 2, 2, architecture.BlocksPerStage[1], generator);
-        layer3 = Stage(architecture, ref channels, width * 4, 2, architecture.BlocksPerStage[2], generator);
-        layer4 = Stage(architecture, ref channels, width * 8, 2, architecture.BlocksPerStage[3], generator);
+        layer1 = Stage(architecture, ref channels, width, 1, architecture.BlocksPerStage[0], generator, normalisation);
+        layer2 = Stage(architecture, ref channels, width * 2, 2, architecture.BlocksPerStage[1], generator, normalisation);
+        layer3 = Stage(architecture, ref channels, width * 4, 2, architecture.BlocksPerStage[2], generator, normalisation);
+        layer4 = Stage(architecture, ref channels, width * 8, 2, architecture.BlocksPerStage[3], generator, normalisation);
         avgpool = AdaptiveAvgPool2d(1);
         flatten = Flatten();
         WeightInit.KaimingNormalFanOut(conv1.weight!, generator);
         RegisterComponents();
     }
+
+    /// <summary>A plain BatchNorm2d (<see cref="KeepAliveBatchNorm2d"/>), what every encoder but MoCo's uses.</summary>
+    public static Func<long, Module<Tensor, Tensor>> DefaultNormalisation { get; } = channels => new KeepAliveBatchNorm2d(channels);
 
     public ResNetArchitecture Architecture { get; }
 
@@ -73,14 +82,15 @@ public sealed class Encoder : Module<Tensor, Tensor>
         return flatten.forward(avgpool.forward(features)).MoveToOuterDisposeScope();
     }
 
-    private static Sequential Stage(ResNetArchitecture architecture, ref long inChannels, long channels, long stride, int blocks, Generator generator)
+    private static Sequential Stage(ResNetArchitecture architecture, ref long inChannels, long channels, long stride, int blocks, Generator generator,
+        Func<long, Module<Tensor, Tensor>> normalisation)
     {
         var modules = new List<Module<Tensor, Tensor>>(blocks);
         for (var i = 0; i < blocks; i++)
         {
             modules.Add(architecture.Block == ResidualBlockKind.Basic
-                ? new BasicBlock(inChannels, channels, i == 0 ? stride : 1, generator)
-                : new Bottleneck(inChannels, channels, i == 0 ? stride : 1, generator));
+                ? new BasicBlock(inChannels, channels, i == 0 ? stride : 1, generator, normalisation)
+                : new Bottleneck(inChannels, channels, i == 0 ? stride : 1, generator, normalisation));
             inChannels = channels * architecture.Expansion;
         }
         return Sequential(modules);

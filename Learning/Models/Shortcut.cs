@@ -8,11 +8,11 @@ namespace Grid.Learning.Models;
 internal static class Shortcut
 {
     /// <summary>torchvision's <c>downsample</c> (entries "0" conv, "1" norm), or null when the identity fits.</summary>
-    public static Sequential? Projection(long inChannels, long outChannels, long stride, Generator generator)
+    public static Sequential? Projection(long inChannels, long outChannels, long stride, Generator generator, Func<long, Module<Tensor, Tensor>> normalisation)
     {
         if (stride == 1 && inChannels == outChannels) return null;
         var conv = Conv2d(inChannels, outChannels, 1, stride: stride, bias: false);
-        var norm = new KeepAliveBatchNorm2d(outChannels);
+        var norm = normalisation(outChannels);
         WeightInit.KaimingNormalFanOut(conv.weight!, generator);
         return Sequential(conv, norm);
     }

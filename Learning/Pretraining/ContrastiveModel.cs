@@ -29,8 +29,11 @@ public sealed class ContrastiveModel : IDisposable
         if (request.Method == PretrainMethod.Moco)
         {
             ValidateQueue(request, clipCount);
-            var moco = new Moco(() => EncoderFactory.Create(request.Model, encoderSeed), embeddingDim, request.MocoVersion,
-                request.QueueSize, request.KeyMomentum, request.Temperature, request.ProjectionDim, headSeed);
+            var splits = request.BatchNormSplits;
+            if (splits < 1) throw new ArgumentException($"BatchNormSplits must be at least 1, got {splits}", nameof(request));
+            Func<long, nn.Module<Tensor, Tensor>>? normalisation = splits > 1 ? channels => new SplitBatchNorm2d(channels, splits) : null;
+            var moco = new Moco(() => EncoderFactory.Create(request.Model, encoderSeed, normalisation), embeddingDim, request.MocoVersion,
+                request.QueueSize, request.KeyMomentum, request.Temperature, request.ProjectionDim, headSeed, shuffleKeys: splits > 1);
             moco.to(device);
             return new ContrastiveModel(moco, null, (Encoder)moco.QueryEncoder);
         }
@@ -41,7 +44,11 @@ public sealed class ContrastiveModel : IDisposable
         return new ContrastiveModel(null, npid, (Encoder)npid.Encoder);
     }
 
+    /// <summary>The query encoder (MoCo) or the encoder (NPID): what fold jobs start from.</summary>
     public Encoder Encoder { get; }
+
+    /// <summary>The softmax temperature in use (the method's default when the request left it null).</summary>
+    public double Temperature => moco?.Temperature ?? npid!.Temperature;
 
     /// <summary>The whole method's state: encoders, heads, and the MoCo queue or NPID memory bank.</summary>
     public nn.Module Module => (nn.Module?)moco ?? npid!;
@@ -67,8 +74,12 @@ public sealed class ContrastiveModel : IDisposable
         return npid!.call(view, indices);
     }
 
-    /// <summary>Re-seeds the method's own random draws (NPID's noise) for an epoch.</summary>
-    public void BeginEpoch(long seed, int epoch) => npid?.NoiseGenerator.manual_seed(EpochPlan.TorchSeed(seed, epoch));
+    /// <summary>Re-seeds the method's own random draws (NPID's noise, MoCo's key-batch order) for an epoch.</summary>
+    public void BeginEpoch(long seed, int epoch)
+    {
+        npid?.NoiseGenerator.manual_seed(EpochPlan.TorchSeed(seed, epoch));
+        moco?.ShuffleGenerator.manual_seed(EpochPlan.TorchSeed(Seeds.Derive(seed, "key-shuffle"), epoch));
+    }
 
     /// <summary>
     /// NPID only: fills the memory bank with the untrained network's features of every clip (centred views, batch
@@ -92,10 +103,11 @@ public sealed class ContrastiveModel : IDisposable
         npid.FillMemory(features);
     }
 
+    /// <summary>A queue longer than the clips is allowed (<see cref="CorpusFit"/> warns about it); the enqueue needs whole batches.</summary>
     private static void ValidateQueue(PretrainRequest request, int clipCount)
     {
-        if (request.QueueSize > clipCount)
-            throw new ArgumentException($"QueueSize {request.QueueSize} is longer than the {clipCount} training clips: the queue would hold keys of the query's own clip; use at most {clipCount}", nameof(request));
+        if (request.QueueSize < 1)
+            throw new ArgumentException($"QueueSize must be at least 1, got {request.QueueSize}", nameof(request));
         if (request.QueueSize % request.Training.BatchSize != 0)
             throw new ArgumentException($"QueueSize {request.QueueSize} must be a multiple of BatchSize {request.Training.BatchSize}", nameof(request));
         if (clipCount < request.Training.BatchSize)

@@ -8,7 +8,9 @@ namespace Grid.Learning.Pretraining;
 /// Momentum Contrast (He et al. 2020; v2: Chen et al. 2020). A query encoder learns by back-propagation, a key
 /// encoder follows it as an exponential moving average, and a queue of past keys supplies the negatives.
 /// Forward takes two augmented views (N×3×mels×frames each) and returns the InfoNCE loss; in training mode it
-/// also updates the key encoder and enqueues the batch's keys. Single-device, so no shuffling BatchNorm.
+/// also updates the key encoder and enqueues the batch's keys. On one device, MoCo's shuffling BatchNorm becomes
+/// shuffling the key batch (<c>shuffleKeys</c>) before an encoder whose BatchNorm normalises groups of the batch
+/// (<see cref="Models.SplitBatchNorm2d"/>), and unshuffling the keys after it.
 /// </summary>
 public sealed class Moco : Module<Tensor, Tensor, Tensor>
 {
@@ -27,14 +29,21 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
     /// <param name="temperature">Softmax temperature; null takes the version's published value.</param>
     /// <param name="projectionDim">C, the contrastive space's width (published 128).</param>
     /// <param name="seed">Draws the heads' weights and the initial (random, normalised) queue.</param>
+    /// <param name="shuffleKeys">
+    /// Feed the key encoder the batch in a random order (<see cref="ShuffleGenerator"/>) and restore the order of its
+    /// keys, so that an encoder with split BatchNorm puts each clip's query and key in different groups. Off by
+    /// default (it changes nothing with whole-batch BatchNorm).
+    /// </param>
     public Moco(Func<Module<Tensor, Tensor>> createEncoder, long embeddingDim, int version = 2, int queueSize = 65536,
-        double momentum = 0.999, double? temperature = null, int projectionDim = 128, long seed = 0) : base(nameof(Moco))
+        double momentum = 0.999, double? temperature = null, int projectionDim = 128, long seed = 0, bool shuffleKeys = false)
+        : base(nameof(Moco))
     {
         if (version is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(version), version, "MoCo version must be 1 or 2");
         if (queueSize < 1) throw new ArgumentOutOfRangeException(nameof(queueSize), queueSize, "QueueSize must be positive");
         if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "KeyMomentum must be in [0, 1]");
         Version = version;
         Momentum = momentum;
+        ShufflesKeys = shuffleKeys;
         Temperature = temperature ?? (version == 2 ? 0.2 : 0.07);
         if (Temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive");
 
@@ -57,6 +66,11 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
             }
         }
     }
+
+    /// <summary>Draws the key batch's order when <see cref="ShufflesKeys"/>; re-seed it (e.g. per epoch) for reproducible runs.</summary>
+    public Generator ShuffleGenerator { get; } = new(0);
+
+    public bool ShufflesKeys { get; }
 
     public int Version { get; }
     public double Momentum { get; }
@@ -108,7 +122,19 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
     {
         using var _ = no_grad();
         if (training) UpdateKeyEncoder();
-        return nn.functional.normalize(head_k.call(encoder_k.call(keyView)), dim: 1);
+        if (!ShufflesKeys) return EncodeKeys(keyView);
+        using var order = randperm(keyView.shape[0], generator: ShuffleGenerator).to(keyView.device);   // N
+        using var shuffled = keyView.index_select(0, order);
+        using var shuffledKeys = EncodeKeys(shuffled);
+        using var restore = order.argsort();
+        return shuffledKeys.index_select(0, restore);
+    }
+
+    private Tensor EncodeKeys(Tensor keyView)
+    {
+        using var embeddings = encoder_k.call(keyView);
+        using var projected = head_k.call(embeddings);
+        return nn.functional.normalize(projected, dim: 1);
     }
 
     private IEnumerable<(Tensor Query, Tensor Key)> QueryKeyParameterPairs()
@@ -122,6 +148,12 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
 
     private Module<Tensor, Tensor> CreateHead(long embeddingDim, int projectionDim, Generator generator) =>
         Version == 2 ? ProjectionHead.Mlp(embeddingDim, projectionDim, generator) : ProjectionHead.Linear(embeddingDim, projectionDim, generator);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) ShuffleGenerator.Dispose();
+        base.Dispose(disposing);
+    }
 
     /// <summary>Key parameters never train; only the query side is handed to the optimiser.</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> TrainableParameters() =>

@@ -7,7 +7,8 @@ namespace Grid.Learning.Pretraining;
 
 /// <summary>
 /// Contrastive pretraining (MoCo or NPID) over unlabelled clips. Runs synchronously on the caller's (dedicated)
-/// thread, honours cancellation between batches and resumes after the last epoch of a checkpoint it wrote.
+/// thread, honours cancellation between batches and resumes after the last epoch of a checkpoint it wrote. The
+/// request is first fitted to the corpus (<see cref="CorpusFit"/>); its warnings are returned and checkpointed.
 /// </summary>
 public static class PretrainJob
 {
@@ -18,8 +19,11 @@ public static class PretrainJob
         set_num_threads(Math.Max(1, request.Threads));
         var device = TorchDevice.Select(request.Device);
         var clips = LoadClips(request, cancellationToken);
+        var (fitted, warnings) = CorpusFit.Apply(request, clips.Count);
+        request = fitted;
         using var pipeline = new FeaturePipeline(request.Features, request.Training, device);
         using var model = ContrastiveModel.Create(request, clips.Count, device);
+        var method = PretrainedMethod.Describe(request, clips.Count, model.Temperature, warnings);
         using var optimizer = OptimizerFactory.Create(model.TrainableParameters(), request.Training);
         var schedule = new LearningRateSchedule(request.Training);
         var progress = resumeFrom is null
@@ -52,9 +56,9 @@ public static class PretrainJob
             var epochLoss = lossSum / batches.Count;
             progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
             var snapshot = progress;
-            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
+            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot, method));
         }
-        return new PretrainResult(progress.EpochLosses) { SkippedClips = clips.Skipped.Select(p => p.ToString()).ToArray() };
+        return new PretrainResult(progress.EpochLosses) { SkippedClips = clips.Skipped.Select(p => p.ToString()).ToArray(), Warnings = warnings };
     }
 
     private static LoadedClips LoadClips(PretrainRequest request, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Grid.Learning.Checkpoints;
 using Grid.Learning.Models;
+using Grid.Learning.Pretraining;
 using Grid.Learning.Runtime;
 
 namespace Grid.Learning.Training;
@@ -28,5 +29,21 @@ public static class EncoderInitialisation
         using var stream = File.OpenRead(path);
         using var reader = new CheckpointReader(stream, path);
         return reader.LoadEncoder();
+    }
+
+    /// <summary>
+    /// Where <see cref="Create"/>'s encoder comes from, for reports: "scratch", "weights file NAME" (pretrained), or the
+    /// pretraining checkpoint's method and corpus, e.g. "MoCo v1 (fsd50k)" (<see cref="PretrainedMethod.Origin"/>);
+    /// "unknown (NAME)" for a checkpoint written before checkpoints recorded their method.
+    /// </summary>
+    public static string Describe(FoldJobRequest request)
+    {
+        if (request.Protocol == Protocol.Scratch) return "scratch";
+        var path = request.InitPath;
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path)) return "unknown";
+        var name = Path.GetFileName(path);
+        if (request.Protocol == Protocol.Pretrained) return $"weights file {name}";
+        var method = PretrainCheckpoint.ReadMethod(path);
+        return method.Layout is null ? $"{method.Label} ({name})" : method.Origin;
     }
 }

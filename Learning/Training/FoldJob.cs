@@ -37,7 +37,7 @@ public static class FoldJob
         var trainable = freeze ? classifier.parameters() : model.parameters();
         using var optimizer = OptimizerFactory.Create(trainable, request.Training);
         var schedule = new LearningRateSchedule(request.Training);
-        var progress = resumeFrom is null ? FoldProgress.Empty : FoldCheckpoint.Read(resumeFrom, model, optimizer, pipeline);
+        var progress = resumeFrom is null ? FoldProgress.Start(EncoderInitialisation.Describe(request)) : FoldCheckpoint.Read(resumeFrom, model, optimizer, pipeline);
         if (pipeline.Normalizer is null) pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
         var normalizer = pipeline.Normalizer!;
         using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // N×3×mels×frames
@@ -76,5 +76,6 @@ public static class FoldJob
             progress.Best ?? throw new InvalidOperationException("the fold job finished without a single epoch"))
         {
             SkippedClips = data.Skipped,
+            Initialisation = progress.Initialisation ?? "unknown",
         };
 }

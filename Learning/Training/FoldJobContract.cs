@@ -23,16 +23,26 @@ public sealed record TrainingOptions
     public double LearningRate { get; init; } = 0.01;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 1e-4;
-    /// <summary>cosine, step or constant.</summary>
+    /// <summary>cosine, step, multistep or constant.</summary>
     public string Schedule { get; init; } = "cosine";
     public int WarmupEpochs { get; init; }
     /// <summary>Step schedule: multiply the rate by StepGamma every StepSize epochs.</summary>
     public int StepSize { get; init; } = 10;
+    /// <summary>Step and multistep schedules: the factor applied at each step or milestone (0.1).</summary>
     public double StepGamma { get; init; } = 0.1;
+    /// <summary>
+    /// Multistep schedule: 0-based epochs from which the rate is multiplied by StepGamma once more, as PyTorch's
+    /// MultiStepLR and MoCo's main_moco.py (the thesis's MoCo: [120, 160] of 200 epochs); during a warm-up the warm-up
+    /// rules. Strictly increasing and positive; empty by default.
+    /// </summary>
+    public IReadOnlyList<int> Milestones { get; init; } = [];
     /// <summary>kNN: temperature of the exp(sim/t) vote weights.</summary>
     public double KnnTemperature { get; init; } = 0.1;
-    /// <summary>kNN: candidate K values, chosen by cross-validation inside the training folds.</summary>
-    public IReadOnlyList<int> KnnCandidates { get; init; } = [1, 5, 10, 20, 35, 50, 100, 200];
+    /// <summary>
+    /// kNN: candidate K values, chosen by cross-validation inside the training folds. The default includes the
+    /// thesis's reported choices (K = 35, 200, 18, 35).
+    /// </summary>
+    public IReadOnlyList<int> KnnCandidates { get; init; } = [1, 5, 10, 18, 20, 35, 50, 100, 200];
     /// <summary>Training augmentation: random pitch shift of up to this many semitones either way; 0 disables it.</summary>
     public double PitchShiftSemitones { get; init; }
     /// <summary>Training augmentation: SpecAugment time and frequency masks after normalisation.</summary>
@@ -93,6 +103,12 @@ public sealed record FoldResult(
 {
     /// <summary>Clips skipped because they could not be decoded (SkipBadClips), as "path: reason".</summary>
     public IReadOnlyList<string> SkippedClips { get; init; } = [];
+
+    /// <summary>
+    /// Where the encoder came from: "scratch", "weights file NAME", or a pretraining's method and corpus such as
+    /// "MoCo v1 (fsd50k)" or "NPID (fsd50k)" (<see cref="EncoderInitialisation.Describe"/>); "unknown" when not recorded.
+    /// </summary>
+    public string Initialisation { get; init; } = "unknown";
 
     /// <summary>A fixed split's result: test accuracy of the model from the best validation epoch; null under cross-validation.</summary>
     public double? TestAccuracyAtBest => BestEpoch >= 1 && BestEpoch <= Epochs.Count ? Epochs[BestEpoch - 1].TestAccuracy : null;

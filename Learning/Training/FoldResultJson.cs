@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace Grid.Learning.Training;
 
 /// <summary>
-/// The JSON report of one fold job: classes, every epoch's validation metrics, the best epoch, the kNN K (or null)
-/// and the best epoch's predictions. Losses that do not exist (kNN) are null, and so is test accuracy except on a
+/// The JSON report of one fold job: classes, where the encoder came from ("initialisation"), every epoch's validation
+/// metrics, the best epoch, the kNN K (or null) and the best epoch's predictions. Losses that do not exist (kNN) are null, and so is test accuracy except on a
 /// fixed split held out at its validation split (GTZAN).
 /// </summary>
 public static class FoldResultJson
@@ -13,6 +13,7 @@ public static class FoldResultJson
     public static JsonObject ToJson(FoldResult result) => new()
     {
         ["classes"] = new JsonArray(result.Classes.Select(c => (JsonNode?)c).ToArray()),
+        ["initialisation"] = result.Initialisation,
         ["epochs"] = new JsonArray(result.Epochs.Select(Epoch).ToArray()),
         ["best"] = new JsonObject { ["epoch"] = result.BestEpoch, ["accuracy"] = result.BestAccuracy, ["test_accuracy"] = result.TestAccuracyAtBest },
         ["k"] = result.ChosenK,

@@ -41,7 +41,7 @@ internal static class KnnProtocol
         {
             TestAccuracy = FoldJob.TestAccuracy(data, () => PredictTest(model, pipeline, data, knn, choice.K, request.Training.BatchSize)),
         };
-        var progress = FoldProgress.Empty.With(metrics, () => data.Predictions(knnEvaluation)) with { ChosenK = choice.K };
+        var progress = FoldProgress.Start(EncoderInitialisation.Describe(request)).With(metrics, () => data.Predictions(knnEvaluation)) with { ChosenK = choice.K };
         observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer: null, normalizer, progress));
         return FoldJob.Result(data, progress, choice.K);
     }

@@ -3,7 +3,9 @@ namespace Grid.Learning.Training;
 /// <summary>
 /// The learning rate as a pure function of the position in training, so a resumed run needs only its epoch.
 /// A linear warm-up over <see cref="TrainingOptions.WarmupEpochs"/> (per step) precedes the main schedule:
-/// cosine (per epoch, as MoCo), step (×StepGamma every StepSize epochs) or constant.
+/// cosine (per epoch, as MoCo v2), step (×StepGamma every StepSize epochs), multistep (×StepGamma at each of
+/// <see cref="TrainingOptions.Milestones"/>, as MoCo v1) or constant. Cosine and step count epochs from the end of the
+/// warm-up; milestones are absolute 0-based epochs (a milestone inside the warm-up applies once it ends).
 /// </summary>
 public sealed class LearningRateSchedule
 {
@@ -15,11 +17,28 @@ public sealed class LearningRateSchedule
         if (options.Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {options.Epochs}", nameof(options));
         if (options.WarmupEpochs < 0 || options.WarmupEpochs > 0 && options.WarmupEpochs >= options.Epochs)
             throw new ArgumentException($"WarmupEpochs must be in [0, Epochs), got {options.WarmupEpochs}", nameof(options));
-        if (options.Schedule is not ("cosine" or "step" or "constant"))
-            throw new ArgumentException($"Schedule must be cosine, step or constant, got '{options.Schedule}'", nameof(options));
+        if (options.Schedule is not ("cosine" or "step" or "multistep" or "constant"))
+            throw new ArgumentException($"Schedule must be cosine, step, multistep or constant, got '{options.Schedule}'", nameof(options));
         if (options.Schedule == "step" && (options.StepSize < 1 || options.StepGamma <= 0))
             throw new ArgumentException($"step schedule needs StepSize >= 1 and StepGamma > 0, got {options.StepSize} and {options.StepGamma}", nameof(options));
+        if (options.Schedule == "multistep" && options.StepGamma <= 0)
+            throw new ArgumentException($"multistep schedule needs StepGamma > 0, got {options.StepGamma}", nameof(options));
+        if (MilestoneProblem(options.Milestones) is { } problem)
+            throw new ArgumentException($"Milestones {problem}", nameof(options));
         this.options = options;
+    }
+
+    /// <summary>Why <paramref name="milestones"/> cannot be used (not positive, not strictly increasing), or null when they can.</summary>
+    public static string? MilestoneProblem(IReadOnlyList<int>? milestones)
+    {
+        if (milestones is null) return "must be a list (it may be empty)";
+        for (var i = 0; i < milestones.Count; i++)
+        {
+            if (milestones[i] < 1) return $"must be positive epochs, got {milestones[i]}";
+            if (i > 0 && milestones[i] <= milestones[i - 1])
+                return $"must be strictly increasing, got {milestones[i - 1]} before {milestones[i]}";
+        }
+        return null;
     }
 
     /// <summary>The rate for step <paramref name="step"/> of <paramref name="stepsPerEpoch"/> in 0-based <paramref name="epoch"/>.</summary>
@@ -37,6 +56,7 @@ public sealed class LearningRateSchedule
         {
             "cosine" => baseRate * 0.5 * (1 + Math.Cos(Math.PI * sinceWarmup / (options.Epochs - warmup))),
             "step" => baseRate * Math.Pow(options.StepGamma, sinceWarmup / options.StepSize),
+            "multistep" => baseRate * Math.Pow(options.StepGamma, options.Milestones.Count(m => m <= epoch)),
             _ => baseRate,
         };
     }

@@ -119,6 +119,32 @@ public sealed class SweepSpecTests
         }
     }
 
+    [Theory]
+    [InlineData("[120, 60]", "strictly increasing")]
+    [InlineData("[0, 120]", "positive")]
+    public void RefusesBadMilestonesNamingTheField(string milestones, string problem)
+    {
+        var training = $"\"learningRate\": 0.05, \"schedule\": \"multistep\", \"milestones\": {milestones}";
+        var error = Assert.Throws<SpecException>(() => SweepPlanner.Plan("exp", SpecSamples.Tiny().Replace("\"learningRate\": 0.05", training)));
+        Assert.Equal("training.milestones", error.Field);
+        Assert.Contains(problem, error.Message);
+
+        var pretraining = SpecSamples.Tiny(extra: $$$""", "pretraining": { "training": { "schedule": "multistep", "milestones": {{{milestones}}} } }""")
+            .Replace("\"scratch\"", "\"finetune\"");
+        error = Assert.Throws<SpecException>(() => SweepPlanner.Plan("exp", pretraining));
+        Assert.Equal("pretraining.training.milestones", error.Field);
+    }
+
+    [Fact]
+    public void AMultistepScheduleReachesTheFoldRequestWithItsMilestones()
+    {
+        var spec = SpecSamples.Tiny().Replace("\"learningRate\": 0.05", "\"learningRate\": 0.05, \"schedule\": \"multistep\", \"milestones\": [1, 2]");
+        var plan = SweepPlanner.Plan("exp", spec);
+        var request = JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
+        Assert.Equal("multistep", request.Training.Schedule);
+        Assert.Equal([1, 2], request.Training.Milestones);
+    }
+
     [Fact]
     public void RefusesAnUnknownPretrainingMethod()
     {

@@ -101,4 +101,56 @@ public sealed class MocoTests
         Assert.True(epochLosses[^1] < epochLosses.Skip(1).Max() - 0.2, $"loss did not fall after the queue filled with real keys: {trace}");
         Assert.True(epochLosses[^1] < Math.Log(1 + 16) - 0.5, $"loss not below chance: {trace}");
     }
+    private static Moco CreateSplit(bool shuffleKeys)
+    {
+        manual_seed(1);
+        return new Moco(() => new SplitEncoder(), 8, 1, queueSize: 16, momentum: 0.9, projectionDim: 4, seed: 2, shuffleKeys: shuffleKeys);
+    }
+
+    [Fact]
+    public void ShuffledKeysAreRestoredToTheQueriesOrder()
+    {
+        using var scope = NewDisposeScope();
+        using var shuffled = CreateSplit(shuffleKeys: true);
+        // Copies of one state: tests running beside this one may draw from torch's global generator.
+        using var plain = CreateSplit(shuffleKeys: false);
+        plain.load_state_dict(shuffled.state_dict());
+        using var again = CreateSplit(shuffleKeys: true);
+        again.load_state_dict(shuffled.state_dict());
+        var clips = DistinguishableClips.Create(8, seed: 4);
+
+        // Evaluation: BatchNorm uses running statistics, so only the order can differ, and the unshuffle must undo it.
+        shuffled.eval();
+        plain.eval();
+        shuffled.ShuffleGenerator.manual_seed(9);
+        Assert.Equal(plain.call(clips, clips).item<float>(), shuffled.call(clips, clips).item<float>(), 5);
+
+        // Training: the key encoder's groups now differ from the query encoder's, and the loss with them.
+        shuffled.train();
+        plain.train();
+        shuffled.ShuffleGenerator.manual_seed(9);
+        var withShuffle = shuffled.call(clips, clips).item<float>();
+        var without = plain.call(clips, clips).item<float>();
+        Assert.NotEqual(without, withShuffle);
+        again.train();
+        again.ShuffleGenerator.manual_seed(9);
+        Assert.Equal(withShuffle, again.call(clips, clips).item<float>());   // the order comes from the seeded generator
+    }
+
+    /// <summary>conv → split BatchNorm (4 groups) → global pool: N×3×H×W → N×8.</summary>
+    private sealed class SplitEncoder : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> conv1 = nn.Conv2d(3, 8, 3, padding: 1);
+        private readonly nn.Module<Tensor, Tensor> bn1 = new Grid.Learning.Models.SplitBatchNorm2d(8, 4);
+        private readonly nn.Module<Tensor, Tensor> pool = nn.AdaptiveAvgPool2d(1);
+
+        public SplitEncoder() : base(nameof(SplitEncoder)) => RegisterComponents();
+
+        public override Tensor forward(Tensor input)
+        {
+            using var normalised = bn1.call(conv1.call(input));
+            using var pooled = pool.call(normalised);
+            return pooled.flatten(1);
+        }
+    }
 }

@@ -39,13 +39,35 @@ public sealed class PretrainJobTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AQueueLongerThanTheClipsIsRefusedByName()
+    public void AQueueLongerThanTheClipsRunsAndSaysSo()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
-        var error = Assert.Throws<ArgumentException>(() =>
-            PretrainJob.Run(Request(data, PretrainMethod.Moco, 1) with { QueueSize = 64 }, null, new PretrainRecorder(), CancellationToken.None));
-        Assert.Contains("QueueSize 64", error.Message);
-        Assert.Contains("9 training clips", error.Message);
+        var recorder = new PretrainRecorder();
+        var result = PretrainJob.Run(Request(data, PretrainMethod.Moco, 2) with { QueueSize = 64 }, null, recorder, CancellationToken.None);
+
+        Assert.Equal(2, result.EpochLosses.Count);
+        Assert.All(result.EpochLosses, l => Assert.True(double.IsFinite(l)));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("QueueSize 64", warning);
+        Assert.Contains("9 training clips", warning);
+        var method = PretrainCheckpoint.ReadMethod(new MemoryStream(recorder.Checkpoints[^1]));
+        Assert.Equal(result.Warnings, method.Warnings);
+        Assert.Equal(64, method.QueueSize);
+        Assert.Equal(9, method.ClipCount);
+    }
+
+    [Fact]
+    public void ABatchLargerThanTheClipsShrinksToOneThatDividesTheQueue()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
+        var recorder = new PretrainRecorder();
+        var request = Request(data, PretrainMethod.Moco, 1) with { QueueSize = 24 };
+        var result = PretrainJob.Run(request with { Training = request.Training with { BatchSize = 256 } }, null, recorder, CancellationToken.None);
+
+        Assert.Equal(2, result.Warnings.Count);
+        Assert.Contains("BatchSize 256 exceeds the 9 training clips", result.Warnings[0]);
+        Assert.Contains("batches of 8", result.Warnings[0]);   // the largest size up to 9 that divides 24
+        Assert.Equal(8, PretrainCheckpoint.ReadMethod(new MemoryStream(recorder.Checkpoints[^1])).BatchSize);
     }
 
     [Theory]

@@ -45,4 +45,46 @@ public sealed class LearningRateScheduleTests
         var error = Assert.Throws<ArgumentException>(() => new LearningRateSchedule(options));
         Assert.Contains(field, error.Message);
     }
+
+    [Fact]
+    public void MultistepMultipliesByGammaFromEachMilestoneOn()
+    {
+        var schedule = new LearningRateSchedule(new TrainingOptions
+        {
+            LearningRate = 0.03, Epochs = 200, Schedule = "multistep", Milestones = [120, 160], StepGamma = 0.1,
+        });
+        Assert.Equal(0.03, schedule.RateAt(0, 0, 10), 15);
+        Assert.Equal(0.03, schedule.RateAt(119, 9, 10), 15);
+        Assert.Equal(0.003, schedule.RateAt(120, 0, 10), 15);
+        Assert.Equal(0.003, schedule.RateAt(159, 9, 10), 15);
+        Assert.Equal(0.0003, schedule.RateAt(160, 0, 10), 15);
+        Assert.Equal(0.0003, schedule.RateAt(199, 9, 10), 15);
+    }
+
+    [Fact]
+    public void MultistepAfterAWarmupCountsMilestonesInAbsoluteEpochs()
+    {
+        var schedule = new LearningRateSchedule(new TrainingOptions
+        {
+            LearningRate = 0.4, Epochs = 10, Schedule = "multistep", Milestones = [1, 5], StepGamma = 0.5, WarmupEpochs = 2,
+        });
+        Assert.Equal(0.4 * 1 / 4, schedule.RateAt(0, 0, 2), 15);    // warm-up, although milestone 1 has passed
+        Assert.Equal(0.4 * 4 / 4, schedule.RateAt(1, 1, 2), 15);
+        Assert.Equal(0.2, schedule.RateAt(2, 0, 2), 15);            // milestone 1 applies once the warm-up ends
+        Assert.Equal(0.2, schedule.RateAt(4, 1, 2), 15);
+        Assert.Equal(0.1, schedule.RateAt(5, 0, 2), 15);
+        Assert.Equal(0.1, schedule.RateAt(9, 1, 2), 15);
+    }
+
+    [Theory]
+    [InlineData(new[] { 160, 120 }, "strictly increasing")]
+    [InlineData(new[] { 120, 120 }, "strictly increasing")]
+    [InlineData(new[] { 0, 120 }, "positive")]
+    public void BadMilestonesAreRefusedByName(int[] milestones, string problem)
+    {
+        var options = new TrainingOptions { Schedule = "multistep", Epochs = 200, Milestones = milestones };
+        var error = Assert.Throws<ArgumentException>(() => new LearningRateSchedule(options));
+        Assert.Contains("Milestones", error.Message);
+        Assert.Contains(problem, error.Message);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Grid.Client;
+using Grid.Learning.Pretraining;
 using Xunit;
 
 namespace Grid.Tests.Training;
@@ -66,8 +67,63 @@ public sealed class TrainingCommandsTests
         Assert.Equal(1, missingInit);
         var badProtocol = await TrainingCommands.Create().Parse([.. Tiny(data), "--fold", "1", "--protocol", "simclr"]).InvokeAsync();
         Assert.Equal(1, badProtocol);
-        var queueTooLong = await TrainingCommands.CreatePretrain()
-            .Parse([.. Tiny(data), "--method", "moco", "--queue-size", "64", "--out", Path.Combine(data.Root, "x.ckpt")]).InvokeAsync();
-        Assert.Equal(1, queueTooLong);
+        var milestonesOutOfOrder = await TrainingCommands.CreatePretrain()
+            .Parse([.. Tiny(data), "--method", "moco", "--queue-size", "64", "--milestones", "160,120", "--out", Path.Combine(data.Root, "x.ckpt")]).InvokeAsync();
+        Assert.Equal(1, milestonesOutOfOrder);
+        var notAnEpoch = await TrainingCommands.CreatePretrain()
+            .Parse([.. Tiny(data), "--milestones", "120,late", "--out", Path.Combine(data.Root, "x.ckpt")]).InvokeAsync();
+        Assert.Equal(1, notAnEpoch);
+    }
+
+    [Fact]
+    public async Task PretrainWithTheThesisDefaultsRunsOnATinyDatasetAndWarns()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 2);
+        var checkpoint = Path.Combine(data.Root, "moco.ckpt");
+        string[] tinyData = ["--data", data.Root, "--layout", "us8k", "--width", "4", "--threads", "1",
+            "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "32", "--clip-seconds", "1"];
+        var errors = new StringWriter();
+        var standardError = Console.Error;
+        Console.SetError(errors);
+        int exit;
+        try
+        {
+            exit = await TrainingCommands.CreatePretrain().Parse([.. tinyData, "--epochs", "1", "--out", checkpoint]).InvokeAsync();
+        }
+        finally
+        {
+            Console.SetError(standardError);
+        }
+        Assert.True(exit == 0, errors.ToString());
+
+        var method = PretrainCheckpoint.ReadMethod(checkpoint);
+        var defaults = new PretrainRequest { DatasetRoot = "", Layout = "" };
+        Assert.Equal("MoCo v1", method.Label);
+        Assert.Equal(defaults.QueueSize, method.QueueSize);
+        Assert.Equal(65536, method.QueueSize);
+        Assert.Equal(0.07, method.Temperature);
+        Assert.Equal(8, method.BatchNormSplits);
+        Assert.Equal(0.03, method.LearningRate);
+        Assert.Equal(1e-4, method.WeightDecay);
+        Assert.Equal("multistep", method.Schedule);
+        Assert.Equal([120, 160], method.Milestones);
+        Assert.Equal(0.1, method.StepGamma);
+        Assert.Equal(16, method.BatchSize);   // 256 shrinks to the largest batch within the 18 clips that divides 65,536
+        Assert.Equal(2, method.Warnings.Count);
+        foreach (var warning in method.Warnings) Assert.Contains("warning: " + warning, errors.ToString());
+    }
+
+    [Fact]
+    public async Task PretrainTakesAMultistepScheduleWithItsMilestones()
+    {
+        using var data = new TinyUrbanSound(clipsPerClassPerFold: 2);
+        var checkpoint = Path.Combine(data.Root, "moco.ckpt");
+        var exit = await TrainingCommands.CreatePretrain().Parse([.. Tiny(data), "--queue-size", "16", "--epochs", "1", "--schedule", "multistep",
+            "--milestones", "3,7", "--step-gamma", "0.5", "--moco-version", "2", "--batchnorm-splits", "1", "--out", checkpoint]).InvokeAsync();
+        Assert.Equal(0, exit);
+        var method = PretrainCheckpoint.ReadMethod(checkpoint);
+        Assert.Equal([3, 7], method.Milestones);
+        Assert.Equal((0.5, "MoCo v2", 1), (method.StepGamma!.Value, method.Label, method.BatchNormSplits!.Value));
+        Assert.Empty(method.Warnings);
     }
 }
