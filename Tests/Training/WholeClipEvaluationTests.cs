@@ -145,6 +145,18 @@ public sealed class WholeClipEvaluationTests
         Assert.True(double.IsFinite(result.Epochs[0].ValidationLoss));
     }
 
+    [Fact]
+    public void SpecsSayWholeClipEvaluationInCamelCaseAndDefaultToIt()
+    {
+        var options = Grid.Grains.Specs.SpecJson.Options;
+        Assert.True(System.Text.Json.JsonSerializer.Deserialize<FeatureOptions>("{\"clipSeconds\": 4}", options)!.WholeClipEvaluation);
+        var off = System.Text.Json.JsonSerializer.Deserialize<FeatureOptions>("{\"wholeClipEvaluation\": false}", options)!;
+        Assert.False(off.WholeClipEvaluation);
+        var json = System.Text.Json.JsonSerializer.Serialize(off, options);
+        Assert.Contains("\"wholeClipEvaluation\":false", json);
+        Assert.Equal(off, System.Text.Json.JsonSerializer.Deserialize<FeatureOptions>(json, options));
+    }
+
     private static ClassifierModel TinyModel() =>
         new(EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 4 }, seed: 21), new LinearClassifier(32, 3, seed: 22));
 
