@@ -19,8 +19,8 @@ public static class ClipInference
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "BatchSize must be at least 1");
         model.eval();
         using var _ = no_grad();
-        var logitSums = new double[waveforms.Count][];
-        var embeddingSums = new double[waveforms.Count][];
+        var logitSums = new float[waveforms.Count][];
+        var embeddingSums = new float[waveforms.Count][];
         var counts = new int[waveforms.Count];
         foreach (var batch in Batches(pipeline, waveforms, batchSize))
         {
@@ -38,7 +38,7 @@ public static class ClipInference
                 Accumulate(ref embeddingSums[clip], embeddingRows[j].data<float>().ToArray());
             }
         }
-        return new ClipOutputs(Means(logitSums, counts), Means(embeddingSums, counts), counts);
+        return new ClipOutputs(ToMeans(logitSums, counts), ToMeans(embeddingSums, counts), counts);
     }
 
     // Walks the clips in order, reading each waveform once, and cuts the window list into batches on the way.
@@ -60,15 +60,26 @@ public static class ClipInference
         if (batch.Count > 0) yield return batch;
     }
 
-    private static void Accumulate(ref double[] sum, float[] row)
+    // The first window's row becomes the clip's sum as it is, so a one-window clip keeps its outputs bit for bit.
+    private static void Accumulate(ref float[] sum, float[] row)
     {
-        sum ??= new double[row.Length];
+        if (sum is null)
+        {
+            sum = row;
+            return;
+        }
         for (var i = 0; i < row.Length; i++) sum[i] += row[i];
     }
 
-    private static float[][] Means(double[][] sums, int[] counts) =>
-        sums.Select((sum, clip) => sum is null
-                ? throw new InvalidOperationException($"clip {clip} has no evaluation window")
-                : sum.Select(total => (float)(total / counts[clip])).ToArray())
-            .ToArray();
+    // Divides the sums in place: the kNN bank of a large training set should not exist twice.
+    private static float[][] ToMeans(float[][] sums, int[] counts)
+    {
+        for (var clip = 0; clip < sums.Length; clip++)
+        {
+            var sum = sums[clip] ?? throw new InvalidOperationException($"clip {clip} has no evaluation window");
+            if (counts[clip] == 1) continue;
+            for (var i = 0; i < sum.Length; i++) sum[i] /= counts[clip];
+        }
+        return sums;
+    }
 }
