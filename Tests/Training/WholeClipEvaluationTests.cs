@@ -142,7 +142,8 @@ public sealed class WholeClipEvaluationTests
         Assert.Equal(3, result.BestPredictions.Clips.Length);
         Assert.Equal(3, result.BestPredictions.Embeddings.Length);
         Assert.Equal(3, result.Epochs[0].Confusion.Sum(row => row.Sum()));
-        Assert.Equal(3, result.Epochs[0].F1.Length);
+        var predictions = result.BestPredictions;
+        Assert.Equal(predictions.Labels.Zip(predictions.Predicted).Count(p => p.First == p.Second) / 3.0, result.Epochs[0].Accuracy, 12);
     }
 
     [Fact]
