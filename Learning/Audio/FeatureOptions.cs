@@ -26,4 +26,11 @@ public sealed record FeatureOptions
     public double ClipSeconds { get; init; } = 4.0;
     /// <summary>Three channels from three window sizes (NFft/2, NFft, 2·NFft) instead of one log-mel stacked three times.</summary>
     public bool MultiResolution { get; init; }
+    /// <summary>
+    /// Evaluation (validation fold, a fixed split's test split, the kNN bank) hears every clip whole: windows of
+    /// ClipSeconds at 50 % overlap plus one aligned to the clip's end, whose logits (or embeddings) are averaged per
+    /// clip. Default true. False evaluates one centred window per clip. Clips no longer than ClipSeconds are one
+    /// centred window either way, bit for bit. Training always draws random windows.
+    /// </summary>
+    public bool WholeClipEvaluation { get; init; } = true;
 }

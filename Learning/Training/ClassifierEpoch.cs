@@ -34,29 +34,31 @@ public static class ClassifierEpoch
         return batches.Count == 0 ? double.NaN : totalLoss / batches.Count;
     }
 
-    /// <summary>Mean cross entropy, argmax predictions and embeddings over precomputed features (N×3×mels×frames).</summary>
-    public static Evaluation Evaluate(ClassifierModel model, Tensor features, int[] labels, int batchSize)
+    /// <summary>
+    /// Evaluates every clip of <paramref name="waveforms"/> through its evaluation windows (<see cref="ClipInference"/>):
+    /// a clip's logits are the mean of its windows' logits, its prediction their argmax and its embedding the mean of
+    /// its windows' embeddings. The loss is the mean over clips of the cross entropy of each clip's mean logits, so
+    /// that loss and accuracy judge the same per-clip decision (averaging window losses would instead reward being
+    /// confident on every window).
+    /// </summary>
+    public static Evaluation Evaluate(ClassifierModel model, FeaturePipeline pipeline, IReadOnlyList<float[]> waveforms, int[] labels,
+        int batchSize, CancellationToken cancellationToken)
     {
-        model.eval();
-        using var _ = no_grad();
+        if (waveforms.Count != labels.Length)
+            throw new ArgumentException($"{waveforms.Count} clips but {labels.Length} labels", nameof(labels));
+        var outputs = ClipInference.Run(model, pipeline, waveforms, batchSize, cancellationToken);
         var predicted = new int[labels.Length];
-        var embeddings = new float[labels.Length][];
         var lossSum = 0.0;
+        using var _ = no_grad();
         foreach (var batch in EpochPlan.InOrder(labels.Length, batchSize))
         {
             using var scope = NewDisposeScope();
-            var input = features.narrow(0, batch[0], batch.Length);
-            var targets = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: input.device);
-            var (logits, batchEmbeddings) = model.ForwardWithEmbeddings(input);   // logits: N×C, embeddings: N×D
+            var logits = stack(batch.Select(i => tensor(outputs.Logits[i])).ToArray()).to(pipeline.Device);   // N×C
+            var targets = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: pipeline.Device);
             lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
             var argmax = logits.argmax(1).cpu().data<long>().ToArray();
-            var rows = batchEmbeddings.cpu().to_type(ScalarType.Float32);
-            for (var j = 0; j < batch.Length; j++)
-            {
-                predicted[batch[j]] = (int)argmax[j];
-                embeddings[batch[j]] = rows[j].data<float>().ToArray();
-            }
+            for (var j = 0; j < batch.Length; j++) predicted[batch[j]] = (int)argmax[j];
         }
-        return new Evaluation(labels.Length == 0 ? double.NaN : lossSum / labels.Length, predicted, embeddings);
+        return new Evaluation(labels.Length == 0 ? double.NaN : lossSum / labels.Length, predicted, outputs.Embeddings);
     }
 }

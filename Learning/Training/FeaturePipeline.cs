@@ -5,7 +5,7 @@ namespace Grid.Learning.Training;
 
 /// <summary>
 /// Waveforms to encoder batches: fixed-length crop or pad (random with flip and optional pitch shift for training,
-/// centred for evaluation), 3-channel log-mel features, per-bin normalisation with statistics of the training
+/// whole-clip or centred windows for evaluation, <see cref="EvaluationStarts"/>), 3-channel log-mel features, per-bin normalisation with statistics of the training
 /// clips only, and SpecAugment masks (training only): N×3×mels×frames on the job's device.
 /// </summary>
 public sealed class FeaturePipeline : IDisposable
@@ -25,9 +25,16 @@ public sealed class FeaturePipeline : IDisposable
             : new AugmentationPipeline(new RandomCrop(ClipSamples), new RandomFlip());
         specAugment = training.SpecAugment ? new SpecAugment() : null;
         this.device = device;
+        WholeClipEvaluation = features.WholeClipEvaluation;
     }
 
     public int ClipSamples { get; }
+
+    /// <summary><see cref="FeatureOptions.WholeClipEvaluation"/>: evaluation windows cover each clip whole.</summary>
+    public bool WholeClipEvaluation { get; }
+
+    /// <summary>The device every batch is moved to (the model's).</summary>
+    public Device Device => device;
 
     /// <summary>The per-bin statistics every batch is normalised with; fitted or restored before the first batch.</summary>
     public FeatureNormalizer? Normalizer { get; set; }
@@ -64,6 +71,26 @@ public sealed class FeaturePipeline : IDisposable
         using var scope = NewDisposeScope();
         return Normalised(waveforms.Select(w => FixedLength.Centre(w, ClipSamples)).ToArray()).to(device).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Where the evaluation windows of a clip of <paramref name="clipSamples"/> start: <see cref="ClipWindows.Starts"/>
+    /// under <see cref="WholeClipEvaluation"/>, else <see cref="ClipWindows.Centred"/>.
+    /// </summary>
+    public int[] EvaluationStarts(int clipSamples) =>
+        WholeClipEvaluation ? ClipWindows.Starts(clipSamples, ClipSamples) : ClipWindows.Centred(clipSamples, ClipSamples);
+
+    /// <summary>
+    /// Deterministic evaluation views of windows starting at the given offsets; a clip no longer than the window is
+    /// centred in padding (its start is 0), exactly as <see cref="Centred"/> does.
+    /// </summary>
+    public Tensor Windows(IEnumerable<(float[] Waveform, int Start)> windows)
+    {
+        using var scope = NewDisposeScope();
+        return Normalised(windows.Select(w => Window(w.Waveform, w.Start)).ToArray()).to(device).MoveToOuterDisposeScope();
+    }
+
+    private float[] Window(float[] waveform, int start) =>
+        waveform.Length <= ClipSamples ? FixedLength.Centre(waveform, ClipSamples) : FixedLength.Fit(waveform, ClipSamples, start);
 
     // A pitch shift keeps the length, so this only guards against an augmentation that does not.
     private float[] FitLength(float[] waveform) =>

@@ -11,6 +11,7 @@ namespace Grid.Learning.Training;
 /// <summary>
 /// One fold of one downstream protocol: train on every fold but <see cref="FoldJobRequest.Fold"/>, validate on it
 /// after each epoch (and test on a fixed split's test split, <see cref="FoldData.Test"/>), report the best epoch.
+/// Training draws random windows; evaluation hears each clip whole (<see cref="Audio.FeatureOptions.WholeClipEvaluation"/>).
 /// Runs synchronously on the caller's (dedicated) thread.
 /// </summary>
 public static class FoldJob
@@ -40,18 +41,18 @@ public static class FoldJob
         var progress = resumeFrom is null ? FoldProgress.Start(EncoderInitialisation.Describe(request)) : FoldCheckpoint.Read(resumeFrom, model, optimizer, pipeline);
         if (pipeline.Normalizer is null) pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
         var normalizer = pipeline.Normalizer!;
-        using var validationFeatures = pipeline.Centred(data.Validation.Waveforms);   // N×3×mels×frames
-        using var testFeatures = data.Test is null ? null : pipeline.Centred(data.Test.Waveforms);
 
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, data.Training, data.TrainingLabels,
                 pipeline, request.Training, freeze, request.Seed, cancellationToken);
-            var evaluation = ClassifierEpoch.Evaluate(model, validationFeatures, data.ValidationLabels, request.Training.BatchSize);
+            var evaluation = ClassifierEpoch.Evaluate(model, pipeline, data.Validation.Waveforms, data.ValidationLabels,
+                request.Training.BatchSize, cancellationToken);
             var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds) with
             {
-                TestAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, testFeatures!, data.TestLabels, request.Training.BatchSize).Predicted),
+                TestAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, pipeline, data.Test!.Waveforms, data.TestLabels,
+                    request.Training.BatchSize, cancellationToken).Predicted),
             };
             progress = progress.With(metrics, () => data.Predictions(evaluation));
             var snapshot = progress;

@@ -8,13 +8,14 @@ namespace Grid.Tests.Training;
 
 /// <summary>
 /// A small, easy dataset in the UrbanSound8K layout for training tests: three clearly different sound classes
-/// (filtered noise, a harmonic horn, a siren sweep; <see cref="Sound"/>), 1 s at 8 kHz, in folds 1..<c>folds</c>.
+/// (filtered noise, a harmonic horn, a siren sweep; <see cref="Sound"/>), 1 s at 8 kHz (or <c>secondsPerClip</c>
+/// such seconds end to end), in folds 1..<c>folds</c>.
 /// </summary>
 internal sealed class TinyUrbanSound : IDisposable
 {
     private static readonly (int Id, string Name)[] Classes = [(0, "air_conditioner"), (1, "car_horn"), (8, "siren")];
 
-    public TinyUrbanSound(int clipsPerClassPerFold, int folds = 3, long seed = 1)
+    public TinyUrbanSound(int clipsPerClassPerFold, int folds = 3, long seed = 1, int secondsPerClip = 1)
     {
         Root = Path.Combine(Path.GetTempPath(), "grid-tiny-us8k-" + Guid.NewGuid().ToString("N"));
         var random = new Random((int)seed);
@@ -27,8 +28,8 @@ internal sealed class TinyUrbanSound : IDisposable
                 {
                     var file = $"{source}-{id}-0-{i}.wav";
                     WavWriter.Write(Path.Combine(UrbanSound8KLayout.FoldFolder(Root, fold), file),
-                        new AudioClip([Sound(id, random)], SampleRate), WavSampleFormat.Pcm16);
-                    csv.Append(CultureInfo.InvariantCulture, $"{file},{source},0,1,1,{fold},{id},{name}\n");
+                        new AudioClip([Seconds(id, secondsPerClip, random)], SampleRate), WavSampleFormat.Pcm16);
+                    csv.Append(CultureInfo.InvariantCulture, $"{file},{source},0,{secondsPerClip},1,{fold},{id},{name}\n");
                     source++;
                 }
         Directory.CreateDirectory(Path.Combine(Root, "metadata"));
@@ -54,6 +55,9 @@ internal sealed class TinyUrbanSound : IDisposable
         Features = Features,
         Seed = seed,
     };
+
+    private static float[] Seconds(int classId, int seconds, Random random) =>
+        seconds == 1 ? Sound(classId, random) : Enumerable.Range(0, seconds).SelectMany(_ => Sound(classId, random)).ToArray();
 
     internal static float[] Sound(int classId, Random random)
     {
