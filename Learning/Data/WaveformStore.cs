@@ -78,11 +78,13 @@ public sealed class WaveformStore : IDisposable
                 using var held = AcquireLock(directory, cancellationToken);
                 Dispose(segments);
                 segments = LoadSegments(directory, options.SampleRate);
+                // Ids only grow, so a rebuilt segment never takes the name of one another process may still have open.
+                var nextId = System.IO.Directory.EnumerateFiles(directory).Select(WaveformSegment.IdOf).Max() is { } last ? last + 1 : 1;
                 RemoveDebris(directory, segments);
                 var misses = Misses(sources, segments);
                 if (misses.Count > 0)
                 {
-                    var (segment, builder) = WaveformStoreBuilder.Build(directory, segments.Count == 0 ? 1 : segments[^1].Id + 1,
+                    var (segment, builder) = WaveformStoreBuilder.Build(directory, nextId,
                         misses, Current(segments), options, cancellationToken);
                     if (segment is not null) segments = [.. segments, segment];
                     (decoded, copied) = (builder.Decoded, builder.Copied);
