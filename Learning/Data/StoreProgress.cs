@@ -17,5 +17,5 @@ public sealed record StoreProgress(int Done, int Total, TimeSpan Elapsed)
     private static string Describe(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
         : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s"
-        : $"{span.Seconds} s";
+        : $"{Math.Ceiling(span.TotalSeconds):F0} s";
 }
