@@ -15,6 +15,7 @@ public static class DataCommands
         command.Subcommands.Add(CheckCommand());
         command.Subcommands.Add(ProbeCommand());
         command.Subcommands.Add(DataUploadCommand.Create());
+        command.Subcommands.Add(DataStoreCommand.Create());
         return command;
     }
 

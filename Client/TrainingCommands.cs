@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Grid.Learning.Audio;
+using Grid.Learning.Data;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 
@@ -33,6 +34,7 @@ public static class TrainingCommands
                 Features = shared.Features(parse),
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
+                DataWorkers = parse.GetValue(shared.DataWorkers),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
@@ -90,6 +92,7 @@ public static class TrainingCommands
                 Features = shared.Features(parse),
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
+                DataWorkers = parse.GetValue(shared.DataWorkers),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
@@ -149,6 +152,8 @@ public static class TrainingCommands
         public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint) =>
             Console.WriteLine($"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4}, validation loss {metrics.ValidationLoss:F4}, " +
                               $"accuracy {metrics.Accuracy:F4} ({metrics.Seconds:F1} s)");
+
+        public void DataProgress(StoreProgress progress) => Console.Error.WriteLine(progress);
     }
 
     /// <summary>Prints one line per epoch and replaces the checkpoint file atomically (temp file + rename).</summary>
@@ -164,5 +169,7 @@ public static class TrainingCommands
             Console.WriteLine($"epoch {epoch}/{epochs}: loss {loss:F4} ({clock.Elapsed.TotalSeconds:F1} s)");
             clock.Restart();
         }
+
+        public void DataProgress(StoreProgress progress) => Console.Error.WriteLine(progress);
     }
 }

@@ -12,7 +12,8 @@ namespace Grid.Bench;
 /// <summary>
 /// Row 3: one training epoch of a small encoder (resnet18, width 16) over a synthetic UrbanSound8K, split into
 /// data time (decode, resample, augment, log-mel, normalise, SpecAugment) and model time (forward, backward, SGD
-/// step). Cold: the waveform cache starts empty, so every clip is decoded and resampled; warm: the same cache again.
+/// step). Cold: the waveform store starts empty, so every clip is decoded and resampled into it first (counted as
+/// data time); warm: the same store again.
 /// </summary>
 public sealed class PipelineShareBench(BenchSettings settings)
 {
@@ -41,8 +42,8 @@ public sealed class PipelineShareBench(BenchSettings settings)
                 var cache = Directory.CreateTempSubdirectory("grid-bench-cache-").FullName;
                 try
                 {
-                    var coldShare = Epoch(clips, pipeline, cache, run);
-                    var warmShare = Epoch(clips, pipeline, cache, run);
+                    var coldShare = Epoch(dataset, clips, pipeline, cache, run);
+                    var warmShare = Epoch(dataset, clips, pipeline, cache, run);
                     if (run < settings.Warmups) continue;
                     cold.Add(coldShare);
                     warm.Add(warmShare);
@@ -70,22 +71,26 @@ public sealed class PipelineShareBench(BenchSettings settings)
     }
 
     /// <summary>One epoch; the fraction of its time spent producing batches.</summary>
-    private double Epoch(string[] clips, FeaturePipeline pipeline, string cacheDirectory, int run)
+    private double Epoch(string dataset, string[] clips, FeaturePipeline pipeline, string cacheDirectory, int run)
     {
         var seed = Seeds.Derive(settings.Seed, "bench-pipeline", run);
-        var cache = new WaveformCache(cacheDirectory);
+        var data = Stopwatch.StartNew();
+        using var store = WaveformStore.Open(clips, new WaveformStoreOptions(dataset, Features.SampleRate)
+        {
+            CacheDirectory = cacheDirectory, Workers = settings.Threads,
+        }, CancellationToken.None);
+        data.Stop();
         using var encoder = EncoderFactory.Create(new ModelOptions { Architecture = "resnet18", Width = 16 }, seed);
         using var head = new LinearClassifier(encoder.EmbeddingDim, SoundModels.Count, seed);
         using var optimizer = optim.SGD(encoder.parameters().Concat(head.parameters()), 0.01, momentum: 0.9, weight_decay: 1e-4);
         var labels = clips.Select(ClassOf).ToArray();
         var random = EpochPlan.Begin(seed, 0);
-        var data = new Stopwatch();
         var model = new Stopwatch();
         foreach (var batch in EpochPlan.Batches(clips.Length, Training.BatchSize, 2, random))
         {
             using var scope = NewDisposeScope();
             data.Start();
-            var waveforms = batch.Select(i => cache.Load(clips[i], Features.SampleRate).MixToMono()).ToArray();
+            var waveforms = batch.Select(i => store.Read(clips[i])).ToArray();
             var inputs = pipeline.Augmented(waveforms, random);                                   // N×3×mels×frames
             data.Stop();
             model.Start();

@@ -58,6 +58,8 @@ public sealed record PretrainRequest
     public int Threads { get; init; } = 1;
     public int Device { get; init; }
     public string? CacheDirectory { get; init; }
+    /// <summary>Threads decoding and resampling clips the waveform store misses; results do not depend on it.</summary>
+    public int DataWorkers { get; init; } = 1;
     public bool SkipBadClips { get; init; }
 }
 
@@ -78,4 +80,7 @@ public interface IPretrainObserver
 {
     /// <summary>An epoch has finished; <paramref name="writeCheckpoint"/> writes a resumable checkpoint (the final one is the encoder that fold jobs start from).</summary>
     void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint);
+
+    /// <summary>How the first build of the run's waveform store goes, at most every two seconds; ignored unless implemented.</summary>
+    void DataProgress(Data.StoreProgress progress) { }
 }

@@ -18,7 +18,7 @@ public static class PretrainJob
         ArgumentNullException.ThrowIfNull(observer);
         set_num_threads(Math.Max(1, request.Threads));
         var device = TorchDevice.Select(request.Device);
-        var clips = LoadClips(request, cancellationToken);
+        using var clips = LoadClips(request, observer, cancellationToken);
         var (fitted, warnings) = CorpusFit.Apply(request, clips.Count);
         request = fitted;
         using var pipeline = new FeaturePipeline(request.Features, request.Training, device);
@@ -61,15 +61,19 @@ public static class PretrainJob
         return new PretrainResult(progress.EpochLosses) { SkippedClips = clips.Skipped.Select(p => p.ToString()).ToArray(), Warnings = warnings };
     }
 
-    private static LoadedClips LoadClips(PretrainRequest request, CancellationToken cancellationToken)
+    private static LoadedClips LoadClips(PretrainRequest request, IPretrainObserver observer, CancellationToken cancellationToken)
     {
         var dataset = DatasetLayouts.Read(request.Layout, request.DatasetRoot, new DatasetReadOptions { SkipBad = request.SkipBadClips, Seed = request.Seed });
         foreach (var fold in request.Folds)
             if (!dataset.Folds.Contains(fold))
                 throw new ArgumentException($"Folds: {fold} does not exist in {request.Layout} at {request.DatasetRoot} (folds 1..{dataset.FoldNames.Count})", nameof(request));
         var chosen = request.Folds.Count == 0 ? dataset.Clips : dataset.Clips.Where(c => request.Folds.Contains(c.Fold)).ToArray();
-        var clips = LoadedClips.Load(chosen, request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
-        if (clips.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: pretraining needs at least two usable clips, found {clips.Count}");
-        return clips;
+        var clips = LoadedClips.Load(chosen, new WaveformStoreOptions(request.DatasetRoot, request.Features.SampleRate)
+        {
+            CacheDirectory = request.CacheDirectory, Workers = Math.Max(1, request.DataWorkers), SkipBad = request.SkipBadClips, Progress = observer.DataProgress,
+        }, cancellationToken);
+        if (clips.Count >= 2) return clips;
+        clips.Dispose();
+        throw new InvalidDataException($"{request.DatasetRoot}: pretraining needs at least two usable clips, found {clips.Count}");
     }
 }

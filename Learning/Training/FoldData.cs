@@ -4,34 +4,64 @@ namespace Grid.Learning.Training;
 
 /// <summary>
 /// A fold job's clips: the training folds, the held-out fold, and on a fixed split held out at its validation
-/// split the test split (<see cref="Test"/>), decoded, with labels.
+/// split the test split (<see cref="Test"/>), with labels, backed by the dataset's <see cref="WaveformStore"/>.
+/// Dispose to release the store.
 /// </summary>
-public sealed record FoldData(string[] Classes, LoadedClips Training, int[] TrainingLabels, LoadedClips Validation, int[] ValidationLabels)
+public sealed record FoldData(string[] Classes, LoadedClips Training, int[] TrainingLabels, LoadedClips Validation, int[] ValidationLabels) : IDisposable
 {
     /// <summary>The test split, evaluated after every epoch next to the validation fold; null under cross-validation.</summary>
     public LoadedClips? Test { get; init; }
 
     public int[] TestLabels { get; init; } = [];
 
-    public static FoldData Load(FoldJobRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the dataset and opens its waveform store once for every clip the job uses, building what is missing on
+    /// <see cref="FoldJobRequest.DataWorkers"/> threads; <paramref name="progress"/> hears how the build goes.
+    /// </summary>
+    public static FoldData Load(FoldJobRequest request, CancellationToken cancellationToken, Action<StoreProgress>? progress = null)
     {
         var dataset = DatasetLayouts.Read(request.Layout, request.DatasetRoot, new DatasetReadOptions { SkipBad = request.SkipBadClips, Seed = request.Seed });
         if (!dataset.Folds.Contains(request.Fold))
             throw new ArgumentException($"Fold {request.Fold} does not exist in {request.Layout} at {request.DatasetRoot} (folds 1..{dataset.FoldNames.Count})", nameof(request));
-        LoadedClips Load(IReadOnlyList<Clip> clips) =>
-            LoadedClips.Load(clips, request.Features.SampleRate, request.CacheDirectory, request.SkipBadClips, cancellationToken);
-        var training = Load(TrainingClips(dataset, request));
-        var validation = Load(dataset.InFold(request.Fold));
-        var test = TestSplit(request) is { } split ? Load(dataset.InFold(split)) : null;
-        if (training.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: fewer than two training clips outside fold {request.Fold}");
-        if (validation.Count == 0) throw new InvalidDataException($"{request.DatasetRoot}: fold {request.Fold} holds no usable clips");
-        if (test is { Count: 0 }) throw new InvalidDataException($"{request.DatasetRoot}: test split {TestSplit(request)} holds no usable clips");
-        return new FoldData(dataset.ClassNames.ToArray(), training, training.Clips.Select(c => c.Label).ToArray(),
+        var trainingClips = TrainingClips(dataset, request);
+        var validationClips = dataset.InFold(request.Fold);
+        var testClips = TestSplit(request) is { } split ? dataset.InFold(split) : null;
+        var options = new WaveformStoreOptions(request.DatasetRoot, request.Features.SampleRate)
+        {
+            CacheDirectory = request.CacheDirectory,
+            Workers = Math.Max(1, request.DataWorkers),
+            SkipBad = request.SkipBadClips,
+            Progress = progress,
+        };
+        using var store = WaveformStore.Open(trainingClips.Concat(validationClips).Concat(testClips ?? []).Select(c => c.Path), options, cancellationToken);
+        var training = LoadedClips.From(store, trainingClips);
+        var validation = LoadedClips.From(store, validationClips);
+        var test = testClips is null ? null : LoadedClips.From(store, testClips);
+        var data = new FoldData(dataset.ClassNames.ToArray(), training, training.Clips.Select(c => c.Label).ToArray(),
             validation, validation.Clips.Select(c => c.Label).ToArray())
         {
             Test = test,
             TestLabels = test?.Clips.Select(c => c.Label).ToArray() ?? [],
         };
+        try
+        {
+            if (training.Count < 2) throw new InvalidDataException($"{request.DatasetRoot}: fewer than two training clips outside fold {request.Fold}");
+            if (validation.Count == 0) throw new InvalidDataException($"{request.DatasetRoot}: fold {request.Fold} holds no usable clips");
+            if (test is { Count: 0 }) throw new InvalidDataException($"{request.DatasetRoot}: test split {TestSplit(request)} holds no usable clips");
+            return data;
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Training.Dispose();
+        Validation.Dispose();
+        Test?.Dispose();
     }
 
     /// <summary>

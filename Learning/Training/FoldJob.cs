@@ -22,7 +22,7 @@ public static class FoldJob
         ArgumentNullException.ThrowIfNull(observer);
         set_num_threads(Math.Max(1, request.Threads));
         var device = TorchDevice.Select(request.Device);
-        var data = FoldData.Load(request, cancellationToken);
+        using var data = FoldData.Load(request, cancellationToken, observer.DataProgress);
         using var pipeline = new FeaturePipeline(request.Features, request.Training, device);
         var encoder = EncoderInitialisation.Create(request);
         var classifier = new LinearClassifier(encoder.EmbeddingDim, data.Classes.Length, Seeds.Derive(request.Seed, "classifier"));

@@ -69,8 +69,10 @@ public sealed record FoldJobRequest
     public int Threads { get; init; } = 1;
     /// <summary>CUDA device index when the machine has one; ignored on CPU.</summary>
     public int Device { get; init; }
-    /// <summary>Where decoded waveforms are cached; null disables the cache.</summary>
+    /// <summary>Folder of the waveform stores (decoded, resampled clips shared by jobs); null uses a temporary store deleted after the job.</summary>
     public string? CacheDirectory { get; init; }
+    /// <summary>Threads decoding and resampling clips the waveform store misses; results do not depend on it. 1 by default (the runner sets Runner:DataWorkers).</summary>
+    public int DataWorkers { get; init; } = 1;
     /// <summary>Skip unreadable clips with a warning instead of failing the job.</summary>
     public bool SkipBadClips { get; init; }
 }
@@ -122,6 +124,9 @@ public interface IFoldJobObserver
     /// after this epoch to a stream; call it before returning, on this thread.
     /// </summary>
     void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint);
+
+    /// <summary>How the first build of the job's waveform store goes, at most every two seconds; ignored unless implemented.</summary>
+    void DataProgress(Data.StoreProgress progress) { }
 }
 
 // The entry points (implemented in Learning/Training/FoldJob.cs and Learning/Pretraining/PretrainJob.cs):

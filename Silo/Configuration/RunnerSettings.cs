@@ -17,6 +17,11 @@ public sealed class RunnerSettings
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Local folder for downloaded datasets, pretraining checkpoints and decoded-clip caches.</summary>
     public string CacheDirectory { get; set; } = ".grid/cache";
+    /// <summary>
+    /// Threads that decode and resample a dataset the first time a job needs it (into the waveform store under
+    /// <see cref="CacheDirectory"/>); the machine's core count by default. Results do not depend on it.
+    /// </summary>
+    public int DataWorkers { get; set; } = Environment.ProcessorCount;
 
     public IEnumerable<string> Problems()
     {
@@ -26,5 +31,6 @@ public sealed class RunnerSettings
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive (got {HeartbeatInterval})";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive (got {PollInterval})";
         if (string.IsNullOrWhiteSpace(CacheDirectory)) yield return $"{Section}:CacheDirectory must not be empty";
+        if (DataWorkers < 1) yield return $"{Section}:DataWorkers must be at least 1 (got {DataWorkers})";
     }
 }

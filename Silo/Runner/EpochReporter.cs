@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grid.Grains;
+using Grid.Learning.Data;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Storage;
@@ -11,6 +12,7 @@ namespace Grid.Silo.Runner;
 /// Called on the job's thread after each epoch: refuses a non-finite loss (the job fails), stores the
 /// checkpoint and the epoch's metrics, then reports to the job grain. A refused report (lease lost,
 /// job cancelled) cancels the job. A kNN fold fits no weights and reports no loss (NaN): <paramref name="hasLoss"/> false.
+/// <paramref name="dataProgress"/> hears how the job's waveform store is built.
 /// </summary>
 public sealed class EpochReporter(
     IJobGrain grain,
@@ -19,7 +21,8 @@ public sealed class EpochReporter(
     int completedEpochs,
     IBlobStore artifacts,
     CancellationTokenSource cancellation,
-    bool hasLoss = true) : IFoldJobObserver, IPretrainObserver
+    bool hasLoss = true,
+    Action<StoreProgress>? dataProgress = null) : IFoldJobObserver, IPretrainObserver
 {
     private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
     private int _completed = completedEpochs;
@@ -36,6 +39,9 @@ public sealed class EpochReporter(
             TestAccuracy = metrics.TestAccuracy,
         }, writeCheckpoint);
     }
+
+    /// <summary>Passes the waveform store's build progress on (the runner logs it).</summary>
+    public void DataProgress(StoreProgress progress) => dataProgress?.Invoke(progress);
 
     public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
     {

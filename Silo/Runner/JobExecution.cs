@@ -37,7 +37,8 @@ public sealed partial class JobExecution(
         LogRunning(jobId, slot.Slot, work.CompletedEpochs, work.Attempt);
         try
         {
-            var reporter = new EpochReporter(grain, assignment.LeaseId, key, work.CompletedEpochs, stores.Artifacts, cancellation, HasLoss(kind, work));
+            var reporter = new EpochReporter(grain, assignment.LeaseId, key, work.CompletedEpochs, stores.Artifacts, cancellation, HasLoss(kind, work),
+                progress => LogDataProgress(jobId, progress.ToString()));
             var threads = slot.Threads * assignment.Slots.Count;
             var outcome = kind == JobKind.Fold
                 ? RunFold(key, work, reporter, slot.Device, threads, cancellation.Token)
@@ -86,6 +87,7 @@ public sealed partial class JobExecution(
             Threads = threads,
             Device = device,
             CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
+            DataWorkers = settings.Value.DataWorkers,
         };
         using var resume = OpenCheckpoint(work, token);
         var result = executor.RunFold(request, resume, reporter, token);
@@ -103,6 +105,7 @@ public sealed partial class JobExecution(
             Threads = threads,
             Device = device,
             CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
+            DataWorkers = settings.Value.DataWorkers,
         };
         using var resume = OpenCheckpoint(work, token);
         var result = executor.RunPretraining(request, resume, reporter, token);
@@ -123,6 +126,9 @@ public sealed partial class JobExecution(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Running {JobId} on slot {Slot} after {Epochs} epochs (attempt {Attempt})")]
     private partial void LogRunning(string jobId, int slot, int epochs, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{JobId}: {Progress}")]
+    private partial void LogDataProgress(string jobId, string progress);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Finished {JobId}: best accuracy {Accuracy:F4}")]
     private partial void LogFinished(string jobId, double accuracy);

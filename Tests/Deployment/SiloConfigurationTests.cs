@@ -39,6 +39,15 @@ public sealed class SiloConfigurationTests
         Assert.DoesNotContain("Dashboard", error.Message);
     }
 
+    [Fact]
+    public void DataWorkersDefaultToTheCoreCountAndMustBePositive()
+    {
+        Assert.Equal(Environment.ProcessorCount, SettingsLoader.Load(Configuration()).Runner.DataWorkers);
+        Assert.Equal(3, SettingsLoader.Load(Configuration(("Runner:DataWorkers", "3"))).Runner.DataWorkers);
+        var error = Assert.Throws<GridConfigurationException>(() => SettingsLoader.Load(Configuration(("Runner:DataWorkers", "0"))));
+        Assert.Contains("Runner:DataWorkers must be at least 1 (got 0)", error.Message);
+    }
+
     [Theory]
     [InlineData("0", "Dashboard:Port must be in 1-65535 (got 0)")]
     [InlineData("70000", "Dashboard:Port must be in 1-65535 (got 70000)")]

@@ -127,16 +127,16 @@ public sealed class FoldJobTests
     }
 
     [Fact]
-    public void TheWaveformCacheFillsOnceAndChangesNothing()
+    public void TheWaveformStoreFillsOnceAndChangesNothing()
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 1);
         var cache = Path.Combine(data.Root, "cache");
         var plain = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1), null, new RecordingObserver(), CancellationToken.None);
-        var first = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache }, null, new RecordingObserver(), CancellationToken.None);
-        var entries = Directory.GetFiles(cache, "*.f32", SearchOption.AllDirectories);
-        Assert.Equal(9, entries.Length);
+        var first = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache, DataWorkers = 3 }, null, new RecordingObserver(), CancellationToken.None);
+        var segment = Directory.GetFiles(cache, "seg-*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.Equal(2, segment.Count);   // one segment (data and index) holding the job's 9 clips
         var second = FoldJob.Run(data.Request(Protocol.Scratch, epochs: 1) with { CacheDirectory = cache }, null, new RecordingObserver(), CancellationToken.None);
-        Assert.Equal(entries.Order(), Directory.GetFiles(cache, "*.f32", SearchOption.AllDirectories).Order());
+        Assert.Equal(segment, Directory.GetFiles(cache, "seg-*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
         Assert.Equal(plain.Epochs[0].TrainLoss, first.Epochs[0].TrainLoss);
         Assert.Equal(first.Epochs[0].TrainLoss, second.Epochs[0].TrainLoss);
         Assert.Equal(first.BestPredictions.Embeddings, second.BestPredictions.Embeddings);
