@@ -85,7 +85,9 @@ public static class SweepReportMapper
         var fold = folds.FirstOrDefault(f => f.Fold == inputs.DetailFold);
         if (fold is null || !inputs.FoldResults.TryGetValue(fold.Key, out var result)) return null;
         var predictions = result.BestPredictions;
-        var embeddings = predictions.Embeddings.Length == predictions.Labels.Length && predictions.Embeddings.All(e => e.Length > 0)
+        // A diverged model's non-finite embeddings have no t-SNE map (and no JSON numbers): the detail goes without one.
+        var embeddings = predictions.Embeddings.Length == predictions.Labels.Length
+                         && predictions.Embeddings.All(e => e.Length > 0 && e.All(float.IsFinite))
             ? predictions.Embeddings
             : null;
         return new FoldPredictionSet(fold.Fold, predictions.Labels, predictions.Predicted, embeddings);
