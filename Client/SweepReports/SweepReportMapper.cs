@@ -49,7 +49,9 @@ public static class SweepReportMapper
         return new TrialData
         {
             Name = TrialName(summary.Index),
-            Initialisation = TrialMethods.Initialisation(request.Protocol, pretraining?.Method),
+            Initialisation = pretraining is null && TrialMethods.UsesPretraining(request.Protocol)
+                ? CheckpointMethod(inputs, succeeded) ?? TrialMethods.Initialisation(request.Protocol, null)
+                : TrialMethods.Initialisation(request.Protocol, pretraining?.Method),
             Protocol = TrialMethods.ProtocolName(request.Protocol),
             Group = TrialMethods.Group(request.Model, showWidth),
             Parameters = summary.Parameters,
@@ -60,6 +62,18 @@ public static class SweepReportMapper
             Detail = Detail(inputs, succeeded),
         };
     }
+
+    /// <summary>
+    /// An <c>initPath</c> checkpoint's method ("MoCo", "NPID") as its fold jobs recorded it, so that trials starting from
+    /// MoCo and from NPID checkpoints never share a column; null when no fetched fold result names one.
+    /// </summary>
+    private static string? CheckpointMethod(SweepReportInputs inputs, IEnumerable<FoldStatus> folds) =>
+        folds.Select(f => inputs.FoldResults.GetValueOrDefault(f.Key)?.Initialisation)
+            .Select(label => label is null ? null
+                : label.StartsWith("MoCo", StringComparison.Ordinal) ? "MoCo"
+                : label.StartsWith("NPID", StringComparison.Ordinal) ? "NPID"
+                : null)
+            .FirstOrDefault(method => method is not null);
 
     /// <summary>
     /// A fixed split (GTZAN): every trial with a succeeded fold has the test accuracy at its best validation epoch, the

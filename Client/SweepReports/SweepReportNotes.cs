@@ -51,6 +51,15 @@ public static class SweepReportNotes
         foreach (var run in PretrainingRuns(inputs.Plan))
         {
             var label = $"{TrialMethods.PretrainingLabel(run.Request)} (trials {string.Join(", ", run.Trials.Select(SweepReportMapper.TrialName))})";
+            var corpus = new Grains.Specs.DatasetSpec(run.Request.Layout, run.Definition.DatasetLocation, run.Request.Folds);
+            if (corpus.Location != inputs.Plan.Spec.Dataset.Location || corpus.Layout != inputs.Plan.Spec.Dataset.Layout)
+            {
+                yield return $"pretraining {label} learnt from {corpus.Layout} at {corpus.Location}, a corpus apart from the downstream " +
+                    "dataset: disjoint from its held-out folds.";
+                if (!inputs.Pretraining.ContainsKey(run.Definition.Key))
+                    yield return $"pretraining {label} has not finished: no loss curve for it.";
+                continue;
+            }
             var request = TrialMethods.Request(inputs.Plan.Trials[run.Trials[0]]);
             var testSplits = validationFolds.Select(f => FoldData.TestSplit(request with { Fold = f })).OfType<int>().Distinct().ToList();
             IReadOnlyList<int> Seen(IReadOnlyList<int> heldOut) => run.Request.Folds.Count == 0 ? heldOut : heldOut.Intersect(run.Request.Folds).ToList();

@@ -11,15 +11,16 @@ public static class PretrainingCorpus
 {
     /// <summary>
     /// Reads and removes <c>dataset</c> from the pretraining block, and sets the block's <c>layout</c> and <c>folds</c>
-    /// for the learning library's request. Returns the corpus; its <see cref="DatasetSpec.Folds"/> are empty for "all".
+    /// for the learning library's request. Returns the corpus (its <see cref="DatasetSpec.Folds"/> empty for "all"; for
+    /// the downstream dataset, the request's <c>folds</c> say which).
     /// </summary>
     public static DatasetSpec Take(JsonObject block, DatasetSpec downstream, string where)
     {
         if (block["dataset"] is null)
         {
+            // Its folds (pretraining.folds) are range-checked with the resolved request (JobChecks).
             block["layout"] = downstream.Layout;
-            var folds = block["folds"] is JsonArray listed ? ReadFolds(listed, "pretraining.folds", where) : [];
-            return new DatasetSpec(downstream.Layout, downstream.Location, folds);
+            return new DatasetSpec(downstream.Layout, downstream.Location, []);
         }
         if (block["dataset"] is not JsonObject dataset)
             throw new SpecException("pretraining.dataset", $"must be an object {{layout, location, folds}}{where}");

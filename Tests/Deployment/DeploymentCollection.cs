@@ -4,7 +4,7 @@ using Xunit;
 namespace Grid.Tests.Deployment;
 
 /// <summary>The deployment process tests get an Azurite and a tiny dataset of their own, so they run beside the grid's.</summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DeploymentCollection : ICollectionFixture<SiloProcessFixture>
 {
     public const string Name = "deployment processes";

@@ -108,7 +108,9 @@ public sealed class TestGrid(SiloProcessFixture fixture, string clusterId) : IAs
     }
 }
 
-[CollectionDefinition(Name)]
+// Run alone, after the parallel collections: on 2 cores, in-process training tests beside the silo processes made
+// resumed folds end in NaN losses (a load-dependent fault under investigation; docs/performance.md).
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SiloProcessCollection : ICollectionFixture<SiloProcessFixture>
 {
     public const string Name = "silo processes";
