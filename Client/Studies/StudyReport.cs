@@ -22,6 +22,7 @@ public static class StudyReport
             document.Paragraph(StudyTables.Caption(result, reference));
             document.Table(StudyTables.Header(reference), StudyTables.Rows(result, reference));
             document.Paragraph(CorpusNote(result.Plan));
+            document.Paragraph(SettingsNote(result.Plan));
             document.Paragraph($"Curves, pretraining losses and the detail of fold {result.Plan.Spec.Dataset.Folds[0]}: [{result.Layout}/report.md]({result.Layout}/report.md).");
         }
         Directory.CreateDirectory(directory);
@@ -29,6 +30,17 @@ public static class StudyReport
         File.WriteAllText(markdown, MarkdownRenderer.Render(document));
         File.WriteAllText(Path.Combine(directory, "study.html"), HtmlRenderer.Render(document, $"Study {studyId}"));
         return markdown;
+    }
+
+    /// <summary>
+    /// The downstream settings as the spec gave them: the thesis states the 30 epochs, the protocols and the augmentations,
+    /// not the rates, batch sizes, pitch-shift range or front end, so these are the user's.
+    /// </summary>
+    public static string SettingsNote(SweepPlan plan)
+    {
+        var job = plan.Spec.Job;
+        string Block(string name) => job[name]?.ToJsonString() ?? "{} (the defaults)";
+        return $"Settings from the spec (where the thesis is silent, these are the user's): model {Block("model")}; training {Block("training")}; features {Block("features")}.";
     }
 
     /// <summary>Which corpus each pretraining run learnt from, and whether it saw clips of the held-out folds.</summary>

@@ -9,7 +9,7 @@ using Grid.Storage;
 namespace Grid.Silo.Runner;
 
 /// <summary>
-/// Called on the job's thread after each epoch: refuses a non-finite loss (the job fails), stores the
+/// Called on the job's thread after each epoch: refuses a non-finite loss (<see cref="NonFiniteLossException"/>), stores the
 /// checkpoint and the epoch's metrics, then reports to the job grain. A refused report (lease lost,
 /// job cancelled) cancels the job. A kNN fold fits no weights and reports no loss (NaN): <paramref name="hasLoss"/> false.
 /// <paramref name="dataProgress"/> hears how the job's waveform store is built.
@@ -73,6 +73,6 @@ public sealed class EpochReporter(
     private void RequireFinite(double loss, int epoch)
     {
         if (!double.IsFinite(loss))
-            throw new InvalidOperationException($"{jobKey}: training loss is {loss} at epoch {epoch}");
+            throw new NonFiniteLossException(jobKey, loss, epoch);
     }
 }

@@ -37,12 +37,33 @@ public sealed partial class JobExecution(
         LogRunning(jobId, slot.Slot, work.CompletedEpochs, work.Attempt);
         try
         {
-            var reporter = new EpochReporter(grain, assignment.LeaseId, key, work.CompletedEpochs, stores.Artifacts, cancellation, HasLoss(kind, work),
-                progress => LogDataProgress(jobId, progress.ToString()));
             var threads = slot.Threads * assignment.Slots.Count;
-            var outcome = kind == JobKind.Fold
-                ? RunFold(key, work, reporter, slot.Device, threads, cancellation.Token)
-                : RunPretraining(key, work, reporter, slot.Device, threads, cancellation.Token);
+            JobOutcome Run(JobWork from, out EpochReporter reporter)
+            {
+                reporter = new EpochReporter(grain, assignment.LeaseId, key, from.CompletedEpochs, stores.Artifacts, cancellation, HasLoss(kind, from),
+                    progress => LogDataProgress(jobId, progress.ToString()));
+                return kind == JobKind.Fold
+                    ? RunFold(key, from, reporter, slot.Device, threads, cancellation.Token)
+                    : RunPretraining(key, from, reporter, slot.Device, threads, cancellation.Token);
+            }
+
+            JobOutcome outcome;
+            EpochReporter? first = null;
+            try
+            {
+                outcome = Run(work, out first);
+            }
+            catch (NonFiniteLossException error) when (first is not null)
+            {
+                // Runs resume bit-identically, so a model that truly diverges meets the same loss again and fails below;
+                // a one-off non-finite loss (docs/performance.md: seen under load on an AVX-512 machine) does not.
+                var resumeAt = first.CompletedEpochs;
+                LogNonFiniteRerun(jobId, error.Epoch, resumeAt);
+                var again = resumeAt == work.CompletedEpochs
+                    ? work
+                    : work with { CompletedEpochs = resumeAt, ResumeCheckpointBlob = ArtifactSerializer.CheckpointBlob(key, resumeAt) };
+                outcome = Run(again, out _);
+            }
             grain.CompleteAsync(assignment.LeaseId, outcome).GetAwaiter().GetResult();
             LogFinished(jobId, outcome.BestAccuracy);
         }
@@ -123,6 +144,9 @@ public sealed partial class JobExecution(
         copy.Position = 0;
         return copy;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{JobId}: training loss not finite at epoch {Epoch}; running it once more from its checkpoint after epoch {Resume}")]
+    private partial void LogNonFiniteRerun(string jobId, int epoch, int resume);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Running {JobId} on slot {Slot} after {Epochs} epochs (attempt {Attempt})")]
     private partial void LogRunning(string jobId, int slot, int epochs, int attempt);

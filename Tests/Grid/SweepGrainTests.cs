@@ -59,7 +59,10 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
     {
         var id = NewId();
         var dataset = GridClusterFixture.NewDataset();
-        Executor.NanFailures[(dataset, 1)] = 1;
+        // Fold 1 meets a non-finite loss twice in a row (its one re-run too: the attempt fails and the retry runs it);
+        // fold 3 once (the re-run from its checkpoint succeeds within the attempt).
+        Executor.NanFailures[(dataset, 1)] = 2;
+        Executor.NanFailures[(dataset, 3)] = 1;
         Executor.BadClipFailures[(dataset, 2)] = 2;
         await Experiment(id).LaunchAsync(SpecSamples.Tiny(location: dataset, retries: 1));
 
@@ -69,6 +72,9 @@ public sealed class SweepGrainTests(GridClusterFixture fixture)
         var nan = trial.Folds.Single(f => f.Fold == 1);
         var bad = trial.Folds.Single(f => f.Fold == 2);
         Assert.Equal((FoldState.Succeeded, 1), (nan.State, nan.Attempts));
+        var once = trial.Folds.Single(f => f.Fold == 3);
+        Assert.Equal((FoldState.Succeeded, 0, 3), (once.State, once.Attempts, once.EpochAccuracies.Count));
+        Assert.Equal(2, Executor.FoldStarts.Count(s => s.Root == dataset && s.Fold == 3));
         Assert.Equal((FoldState.Failed, 2), (bad.State, bad.Attempts));
         Assert.Contains("broken.wav", bad.Error);
         Assert.Equal(2, trial.Aggregate.FoldsCovered);
