@@ -9,8 +9,8 @@ namespace Grid.Client;
 /// <summary><c>grid sweep launch|status|list|cancel|retry|results|report</c>: hyperparameter sweeps on the cluster.</summary>
 static class SweepCommands
 {
-    // kNN folds have no loss (NaN), which plain JSON numbers cannot hold.
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>Snapshots as JSON for <c>--json</c>: kNN folds have no loss (NaN), which plain JSON numbers cannot hold.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,

@@ -93,12 +93,7 @@ public static class StudyCommands
         {
             var results = await FetchAsync(client, parse.GetValue(id)!, cancellationToken);
             Console.Write(parse.GetValue(json)
-                ? JsonSerializer.Serialize(results.ToDictionary(r => r.Layout, r => r.Snapshot), new JsonSerializerOptions
-                {
-                    WriteIndented = true,
-                    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-                    Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-                }) + "\n"
+                ? JsonSerializer.Serialize(results.ToDictionary(r => r.Layout, r => r.Snapshot), SweepCommands.Json) + "\n"
                 : StudyTables.Render(results, ThesisReference.Load()));
             return CommandRunner.Ok;
         }));
