@@ -198,7 +198,9 @@ public sealed class WaveformStore : IDisposable
             }
             catch (IOException) when (File.Exists(path))
             {
-                Thread.Sleep(100);   // another builder holds it
+                // Another builder (thread or process) holds it. A file lock signals nothing when it is released, so
+                // poll, waking at once on cancellation.
+                cancellationToken.WaitHandle.WaitOne(100);
             }
         }
     }

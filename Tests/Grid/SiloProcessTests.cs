@@ -174,7 +174,8 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
 
         var snapshot = await WaitAsync(client, id, s => s.State != ExperimentState.Running, "pretraining, then both trials' folds");
 
-        Assert.Equal(ExperimentState.Succeeded, snapshot.State);
+        Assert.True(snapshot.State == ExperimentState.Succeeded,
+            $"{snapshot.State}: " + string.Join("; ", snapshot.Trials.SelectMany(t => t.Folds).Select(f => $"{f.Key} {f.State}: {f.Error}")));
         Assert.All(snapshot.Trials, t => Assert.Equal(2, t.FoldsSucceeded));
         var key = Grains.Specs.SweepPlanner.Plan(id, spec).Trials.Select(t => t.Folds[0].Pretraining!.Key).Distinct().Single();
         var pretraining = await client.GetGrain<IPretrainingGrain>(key).GetStatusAsync();
