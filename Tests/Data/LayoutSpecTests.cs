@@ -7,6 +7,7 @@ using SpecLayouts = Grid.Grains.Specs.DatasetLayouts;
 namespace Grid.Tests.Data;
 
 /// <summary>What sweep specs may ask of each layout, as the spec side learns it from the layout objects.</summary>
+[Trait("Category", "Unit")]
 public sealed class LayoutSpecTests
 {
     private static string Spec(string layout, string folds) =>

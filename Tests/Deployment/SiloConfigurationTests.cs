@@ -6,6 +6,7 @@ using Xunit;
 namespace Grid.Tests.Deployment;
 
 /// <summary>Each shipped orleans-config file through the silo's own settings loader, and the Dashboard section and switch.</summary>
+[Trait("Category", "Unit")]
 public sealed class SiloConfigurationTests
 {
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>

@@ -17,6 +17,7 @@ namespace Grid.Tests.SweepReports;
 /// leads with the same numbers, as the seed reports GTZAN, choosing and ranking trials by validation accuracy.
 /// </summary>
 [Collection(SiloProcessCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class FixedSplitEndToEndTests(SiloProcessFixture fixture)
 {
     private static string Spec(string location) => $$"""

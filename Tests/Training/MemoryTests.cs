@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Unit")]
 public sealed class MemoryTests
 {
     [Fact]
