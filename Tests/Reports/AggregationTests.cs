@@ -1,4 +1,5 @@
 using Grid.Client.Reports;
+using Grid.Learning.Metrics;
 using Xunit;
 
 namespace Grid.Tests.Reports;
@@ -45,7 +46,7 @@ public sealed class AggregationTests
     {
         // true:      0 0 0 1 1 2
         // predicted: 0 0 1 1 0 1   (class 2 is never predicted; class 3 never occurs)
-        var metrics = ClassificationMetrics.From([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 0, 1], 4);
+        var metrics = ClassificationMetrics.Compute([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 0, 1], 4);
 
         Assert.Equal([2, 1, 0, 0], metrics.Confusion[0]);
         Assert.Equal(2.0 / 3, metrics.Precision[0], 12);

@@ -1,3 +1,4 @@
+using Grid.Learning.Metrics;
 using ScottPlot;
 
 namespace Grid.Client.Reports.Figures;
