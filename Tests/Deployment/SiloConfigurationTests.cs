@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Grid.Silo.Configuration;
 using Grid.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
