@@ -5,7 +5,7 @@ using Grid.Learning.Runtime;
 
 namespace Grid.Client.Reports;
 
-/// <summary>One held-out fold in detail: per-class precision, recall and F1 (the seed's Table 3.3), confusion matrices (Figure 3.6) and t-SNE maps (Figure 3.5).</summary>
+/// <summary>One held-out fold in detail: per-class precision, recall and F1 (the thesis's Table 3.3), confusion matrices (Figure 3.6) and t-SNE maps (Figure 3.5).</summary>
 internal static class FoldDetailSection
 {
     // t-SNE's default perplexity, lowered for small folds so it stays below a third of the point count.

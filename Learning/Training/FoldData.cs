@@ -66,7 +66,7 @@ public sealed record FoldData(string[] Classes, LoadedClips Training, int[] Trai
 
     /// <summary>
     /// Cross-validation layouts train on every fold but the held-out one. GTZAN's seeded split is fixed
-    /// (1 = train, 2 = valid, 3 = test, as in the seed): its jobs train on the train split only, so holding
+    /// (1 = train, 2 = valid, 3 = test, as in the thesis): its jobs train on the train split only, so holding
     /// out the validation split never puts test clips into training.
     /// </summary>
     public static IReadOnlyList<Clip> TrainingClips(DatasetIndex dataset, FoldJobRequest request)
