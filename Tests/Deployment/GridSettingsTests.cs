@@ -19,8 +19,7 @@ public sealed class GridSettingsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) => SiloConfigurationTests.Configuration(values);
 
     [Fact]
     public void AnEmptyConfigurationTakesTheTypedDefaults()
@@ -32,11 +31,8 @@ public sealed class GridSettingsTests : IDisposable
             (storage.ArtifactContainer, storage.DatasetContainer, storage.GrainContainer, storage.ClusteringTable));
     }
 
-    public static TheoryData<string> ConfigFiles() =>
-        [.. Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "orleans-config"), "*.json").Select(path => Path.GetFileName(path)).Order()];
-
     [Theory]
-    [MemberData(nameof(ConfigFiles))]
+    [MemberData(nameof(SiloConfigurationTests.ConfigFiles), MemberType = typeof(SiloConfigurationTests))]
     public void TheConsoleReadsEveryShippedFileAsTheSiloDoes(string file)
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot.Path, "orleans-config", file)).Build();

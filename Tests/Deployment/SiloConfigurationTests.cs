@@ -10,7 +10,7 @@ namespace Grid.Tests.Deployment;
 [Trait("Category", "Unit")]
 public sealed class SiloConfigurationTests
 {
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+    internal static IConfiguration Configuration(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
 
     public static TheoryData<string> ConfigFiles() =>
