@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
-[Trait("Category", "Unit")]
+[Trait("Category", "Slow")]
 public sealed class MemoryTests
 {
     [Fact]
