@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Grid.Grains.Specs;
 
 namespace Grid.Client;
@@ -36,6 +37,7 @@ static class CommandRunner
         {
             GridUnreachableException => (Unreachable, error.Message),
             SpecException => (BadInput, $"invalid spec: {error.Message}"),
+            GridConfigurationException => (BadInput, error.Message),
             FileNotFoundException or DirectoryNotFoundException => (BadInput, error.Message),
             KeyNotFoundException => (NotFound, error.Message),
             InvalidDataException => (1, error.Message),

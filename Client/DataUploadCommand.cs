@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure;
-using Azure.Storage.Blobs;
+using Grid.Configuration;
+using Grid.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Grid.Client;
@@ -46,32 +47,19 @@ public static class DataUploadCommand
     public static async Task<int> UploadAsync(IConfiguration configuration, DirectoryInfo folder, string name, CancellationToken cancellationToken)
     {
         var files = folder.EnumerateFiles("*", SearchOption.AllDirectories).ToArray();
-        var connectionString = GridConnection.StorageConnectionString(configuration);
-        if (connectionString is null)
-        {
-            var target = Path.Combine(configuration["Storage:LocalDirectory"] ?? Path.Combine(".grid", "storage"), "datasets", name);
-            foreach (var file in files)
-            {
-                var destination = Path.Combine(target, Path.GetRelativePath(folder.FullName, file.FullName));
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                file.CopyTo(destination, overwrite: true);
-            }
-            return files.Length;
-        }
-
-        var container = new BlobServiceClient(connectionString).GetBlobContainerClient(configuration["Storage:DatasetContainer"] ?? "grid-datasets");
+        var datasets = GridStores.Open(GridSettings.Load(configuration)).Datasets;
         try
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             foreach (var file in files)
             {
                 var blob = $"{name}/{Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/')}";
-                await container.GetBlobClient(blob).UploadAsync(file.FullName, overwrite: true, cancellationToken);
+                await using var content = file.OpenRead();
+                await datasets.WriteAsync(blob, content, cancellationToken);
             }
         }
         catch (Exception error) when (error is RequestFailedException or AggregateException or HttpRequestException)
         {
-            throw new GridUnreachableException($"cannot upload to blob storage at {container.Uri}: {error.Message.Split('\n')[0]}", error);
+            throw new GridUnreachableException($"cannot upload to blob storage at {datasets.Address}: {error.Message.Split('\n')[0]}", error);
         }
         return files.Length;
     }

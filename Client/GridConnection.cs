@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Azure.Data.Tables;
+using Grid.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,24 +34,11 @@ public static class GridConnection
         return builder.AddEnvironmentVariables("GRID_").Build();
     }
 
-    /// <summary>The Azure Storage connection string of the configuration, or null in localhost mode.</summary>
-    public static string? StorageConnectionString(IConfiguration configuration)
-    {
-        if (IsLocalhost(configuration)) return null;
-        var text = configuration["Storage:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(text) && configuration["Storage:ConnectionStringFile"] is { Length: > 0 } secrets && File.Exists(secrets))
-            text = File.ReadAllText(secrets).Trim();
-        if (string.IsNullOrWhiteSpace(text))
-            throw new GridUnreachableException("Storage:ConnectionString is not set: set GRID_Storage__ConnectionString or Storage:ConnectionStringFile");
-        return text;
-    }
-
     public static async Task<IHost> ConnectAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var localhost = IsLocalhost(configuration);
-        var gatewayPort = configuration.GetValue("Cluster:GatewayPort", 30000);
-        var connectionString = StorageConnectionString(configuration);
-        var address = localhost ? $"gateway 127.0.0.1:{gatewayPort}" : $"membership table at {TableEndpoint(connectionString!)}";
+        var (cluster, storage) = GridSettings.Load(configuration);
+        var connectionString = cluster.IsLocalhost ? null : storage.ResolveConnectionString();
+        var address = cluster.IsLocalhost ? $"gateway 127.0.0.1:{cluster.GatewayPort}" : $"membership table at {TableEndpoint(connectionString!)}";
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -61,16 +49,16 @@ public static class GridConnection
             client.Configure<ClientMessagingOptions>(configuration.GetSection("Messaging"));
             client.Configure<ClusterOptions>(options =>
             {
-                options.ClusterId = configuration["Cluster:ClusterId"] ?? "grid";
-                options.ServiceId = configuration["Cluster:ServiceId"] ?? "grid";
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
             });
-            if (localhost)
-                client.UseLocalhostClustering(gatewayPort);
+            if (cluster.IsLocalhost)
+                client.UseLocalhostClustering(cluster.GatewayPort);
             else
                 client.UseAzureStorageClustering(options =>
                 {
                     options.TableServiceClient = new TableServiceClient(connectionString);
-                    options.TableName = configuration["Storage:ClusteringTable"] ?? "GridMembership";
+                    options.TableName = storage.ClusteringTable;
                 });
         });
         var host = builder.Build();
@@ -91,9 +79,6 @@ public static class GridConnection
     }
 
     public static IClusterClient Client(this IHost host) => host.Services.GetRequiredService<IClusterClient>();
-
-    private static bool IsLocalhost(IConfiguration configuration) =>
-        string.Equals(configuration["Cluster:Mode"] ?? "azure", "localhost", StringComparison.OrdinalIgnoreCase);
 
     private static string TableEndpoint(string connectionString)
     {

@@ -6,7 +6,7 @@ namespace Grid.Client;
 
 /// <summary>
 /// Trials ranked by best average validation accuracy (max over epochs of the fold mean), with fold coverage. On a fixed
-/// split (GTZAN) the seed's result stands beside it: test accuracy at the best validation epoch; the ranking stays on
+/// split (GTZAN) the thesis's result stands beside it: test accuracy at the best validation epoch; the ranking stays on
 /// validation, since ranking by test accuracy would select on the test set.
 /// </summary>
 public static class Leaderboard

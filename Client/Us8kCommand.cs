@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Grid.Client;
 
 /// <summary>
-/// <c>grid us8k</c>: the seed's UrbanSound8K protocol (10-fold cross-validation) as a one-trial sweep,
+/// <c>grid us8k</c>: the thesis's UrbanSound8K protocol (10-fold cross-validation) as a one-trial sweep,
 /// from a local folder every silo can read or a dataset uploaded with <c>grid data upload</c>.
 /// </summary>
 public static class Us8kCommand
@@ -18,7 +18,7 @@ public static class Us8kCommand
         var init = new Option<string?>("--init") { Description = "Encoder for finetune/freeze/knn: moco or npid (pretrained on the folds first), or a weights file" };
         var model = new Option<string>("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
         var width = new Option<int>("--width") { Description = "Channels of the first stage (64 is torchvision's ResNet)", DefaultValueFactory = _ => 16 };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs per fold (the seed trains 30)", DefaultValueFactory = _ => 30 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs per fold (the thesis trains 30)", DefaultValueFactory = _ => 30 };
         var seed = new Option<long>("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
         var watch = new Option<bool>("--watch") { Description = "Follow the run until it ends" };
         var config = GridConnection.ConfigOption();

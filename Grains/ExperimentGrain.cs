@@ -16,28 +16,28 @@ public sealed partial class ExperimentGrain(
     private static readonly TimeSpan ObserverLifetime = TimeSpan.FromMinutes(1);
     private readonly Dictionary<IExperimentObserver, DateTimeOffset> _observers = [];
 
-    private ExperimentGrainState S => state.State;
+    private ExperimentGrainState Stored => state.State;
     private string Id => this.GetPrimaryKeyString();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
 
     public async Task LaunchAsync(string specJson, CancellationToken cancellationToken = default)
     {
-        if (S.SpecJson is not null)
+        if (Stored.SpecJson is not null)
             throw new InvalidOperationException($"experiment {Id} was already launched");
         var plan = SweepPlanner.Plan(Id, specJson);
         SweepPlanner.CheckResources(plan.Spec, await Scheduler.GetClusterAsync());
 
-        S.SpecJson = specJson;
-        S.Name = plan.Spec.Name;
-        S.CreatedAt = clock.GetUtcNow();
-        S.State = ExperimentState.Running;
-        S.TrialCount = plan.Trials.Count;
-        S.MaxConcurrentTrials = plan.Spec.MaxConcurrentTrials;
-        S.EpochsPerFold = plan.EpochsPerFold;
+        Stored.SpecJson = specJson;
+        Stored.Name = plan.Spec.Name;
+        Stored.CreatedAt = clock.GetUtcNow();
+        Stored.State = ExperimentState.Running;
+        Stored.TrialCount = plan.Trials.Count;
+        Stored.MaxConcurrentTrials = plan.Spec.MaxConcurrentTrials;
+        Stored.EpochsPerFold = plan.EpochsPerFold;
         await state.WriteStateAsync();
-        await Registry().RegisterAsync(new ExperimentListing(Id, S.Name, S.State, S.CreatedAt));
-        await Scheduler.SetExperimentLimitAsync(Id, S.MaxConcurrentTrials);
-        LogLaunched(Id, S.Name, plan.Trials.Count, plan.Spec.Dataset.Folds.Count);
+        await Registry().RegisterAsync(new ExperimentListing(Id, Stored.Name, Stored.State, Stored.CreatedAt));
+        await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
+        LogLaunched(Id, Stored.Name, plan.Trials.Count, plan.Spec.Dataset.Folds.Count);
 
         foreach (var trial in plan.Trials)
             await Trial(trial.Index).StartAsync(trial);
@@ -45,42 +45,42 @@ public sealed partial class ExperimentGrain(
 
     public Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
-        if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
+        if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         return Task.FromResult(Snapshot());
     }
 
     public Task<string> GetSpecAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(S.SpecJson ?? throw new KeyNotFoundException($"no experiment {Id}"));
+        Task.FromResult(Stored.SpecJson ?? throw new KeyNotFoundException($"no experiment {Id}"));
 
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
-        if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
-        S.CancelRequested = true;
+        if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
+        Stored.CancelRequested = true;
         await state.WriteStateAsync();
-        for (var trial = 0; trial < S.TrialCount; trial++)
+        for (var trial = 0; trial < Stored.TrialCount; trial++)
             await Trial(trial).CancelAsync();
         await UpdateStateAsync();
     }
 
     public async Task<int> RetryAsync(CancellationToken cancellationToken = default)
     {
-        if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
-        S.CancelRequested = false;
-        S.State = ExperimentState.Running;
+        if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
+        Stored.CancelRequested = false;
+        Stored.State = ExperimentState.Running;
         await state.WriteStateAsync();
-        await Registry().UpdateAsync(Id, S.State);
-        await Scheduler.SetExperimentLimitAsync(Id, S.MaxConcurrentTrials);
+        await Registry().UpdateAsync(Id, Stored.State);
+        await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         var retried = 0;
-        for (var trial = 0; trial < S.TrialCount; trial++)
+        for (var trial = 0; trial < Stored.TrialCount; trial++)
             retried += await Trial(trial).RetryAsync();
         return retried;
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        if (S.SpecJson is null || S.State != ExperimentState.Running) return;
-        await Scheduler.SetExperimentLimitAsync(Id, S.MaxConcurrentTrials);
-        var plan = SweepPlanner.Plan(Id, S.SpecJson);
+        if (Stored.SpecJson is null || Stored.State != ExperimentState.Running) return;
+        await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
+        var plan = SweepPlanner.Plan(Id, Stored.SpecJson);
         foreach (var trial in plan.Trials)
         {
             await Trial(trial.Index).StartAsync(trial);
@@ -91,15 +91,15 @@ public sealed partial class ExperimentGrain(
 
     public async Task TrialChangedAsync(TrialSummary summary, CancellationToken cancellationToken = default)
     {
-        if (S.Trials.TryGetValue(summary.Index, out var known) && known.Version >= summary.Version) return;
-        S.Trials[summary.Index] = summary;
+        if (Stored.Trials.TryGetValue(summary.Index, out var known) && known.Version >= summary.Version) return;
+        Stored.Trials[summary.Index] = summary;
         await UpdateStateAsync();
     }
 
     public Task SubscribeAsync(IExperimentObserver observer, CancellationToken cancellationToken = default)
     {
         _observers[observer] = clock.GetUtcNow() + ObserverLifetime;
-        if (S.SpecJson is not null) observer.ExperimentChanged(Snapshot());
+        if (Stored.SpecJson is not null) observer.ExperimentChanged(Snapshot());
         return Task.CompletedTask;
     }
 
@@ -111,23 +111,23 @@ public sealed partial class ExperimentGrain(
 
     private async Task UpdateStateAsync()
     {
-        var previous = S.State;
-        S.State = NextState();
+        var previous = Stored.State;
+        Stored.State = NextState();
         await state.WriteStateAsync();
-        if (S.State != previous)
+        if (Stored.State != previous)
         {
-            await Registry().UpdateAsync(Id, S.State);
-            LogFinished(Id, S.State);
+            await Registry().UpdateAsync(Id, Stored.State);
+            LogFinished(Id, Stored.State);
         }
         NotifyObservers();
     }
 
     private ExperimentState NextState()
     {
-        var trials = S.Trials.Values;
-        var finished = trials.Count == S.TrialCount && trials.All(t => t.IsFinished);
-        if (!finished) return S.CancelRequested ? ExperimentState.Cancelled : ExperimentState.Running;
-        if (S.CancelRequested) return ExperimentState.Cancelled;
+        var trials = Stored.Trials.Values;
+        var finished = trials.Count == Stored.TrialCount && trials.All(t => t.IsFinished);
+        if (!finished) return Stored.CancelRequested ? ExperimentState.Cancelled : ExperimentState.Running;
+        if (Stored.CancelRequested) return ExperimentState.Cancelled;
         return trials.Any(t => t.FoldsSucceeded > 0) ? ExperimentState.Succeeded : ExperimentState.Failed;
     }
 
@@ -142,7 +142,7 @@ public sealed partial class ExperimentGrain(
     }
 
     private ExperimentSnapshot Snapshot() => new(
-        Id, S.Name, S.State, S.CreatedAt, S.Trials.Values.OrderBy(t => t.Index).ToArray(), S.MaxConcurrentTrials, S.EpochsPerFold);
+        Id, Stored.Name, Stored.State, Stored.CreatedAt, Stored.Trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold);
 
     private ITrialGrain Trial(int index) => GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(Id, index));
 

@@ -5,15 +5,15 @@ namespace Grid.Grains;
 public sealed class TrialGrain(
     [PersistentState("trial", GridStorage.Name)] IPersistentState<TrialGrainState> state) : Grain, ITrialGrain
 {
-    private TrialGrainState S => state.State;
+    private TrialGrainState Stored => state.State;
     private string Key => this.GetPrimaryKeyString();
 
     public async Task StartAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
-        if (S.Definition is null)
+        if (Stored.Definition is null)
         {
-            S.Definition = definition;
-            S.Version++;
+            Stored.Definition = definition;
+            Stored.Version++;
             await state.WriteStateAsync();
         }
         foreach (var fold in definition.Folds)
@@ -23,9 +23,9 @@ public sealed class TrialGrain(
 
     public async Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default)
     {
-        if (S.Folds.TryGetValue(status.Fold, out var known) && known.Version >= status.Version) return;
-        S.Folds[status.Fold] = status;
-        S.Version++;
+        if (Stored.Folds.TryGetValue(status.Fold, out var known) && known.Version >= status.Version) return;
+        Stored.Folds[status.Fold] = status;
+        Stored.Version++;
         await state.WriteStateAsync();
         Notify();
     }
@@ -49,7 +49,7 @@ public sealed class TrialGrain(
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        if (S.Definition is not { } definition) return;
+        if (Stored.Definition is not { } definition) return;
         foreach (var fold in definition.Folds)
         {
             var grain = Fold(fold.Fold);
@@ -59,7 +59,7 @@ public sealed class TrialGrain(
         }
     }
 
-    private IEnumerable<int> FoldNumbers() => S.Definition?.Folds.Select(f => f.Fold) ?? [];
+    private IEnumerable<int> FoldNumbers() => Stored.Definition?.Folds.Select(f => f.Fold) ?? [];
 
     private IFoldGrain Fold(int fold) => GrainFactory.GetGrain<IFoldGrain>(GrainKeys.Fold(Key, fold));
 
@@ -68,8 +68,8 @@ public sealed class TrialGrain(
 
     private TrialSummary Summary()
     {
-        var definition = S.Definition;
-        var folds = S.Folds.Values.OrderBy(f => f.Fold).ToArray();
+        var definition = Stored.Definition;
+        var folds = Stored.Folds.Values.OrderBy(f => f.Fold).ToArray();
         var succeeded = folds.Where(f => f.State == FoldState.Succeeded).ToList();
         return new TrialSummary(
             Key, definition?.Index ?? 0, definition?.Parameters ?? new Dictionary<string, string>(),
@@ -79,6 +79,6 @@ public sealed class TrialGrain(
             folds.Count(f => f.State == FoldState.Cancelled),
             TrialAggregator.Aggregate(succeeded.ToDictionary(f => f.Fold, f => f.EpochAccuracies), succeeded.ToDictionary(f => f.Fold, f => f.TestAccuracies)),
             folds,
-            S.Version);
+            Stored.Version);
     }
 }

@@ -1,10 +1,10 @@
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Grid.Configuration;
 using Grid.Grains;
 using Grid.Silo.Configuration;
 using Grid.Silo.Runner;
-using Grid.Silo.Storage;
 using Grid.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -65,6 +65,9 @@ public static class GridSiloHosting
     {
         var (cluster, storage, runner, scheduler, dashboard) = settings;
         var membership = builder.Configuration.GetSection(SettingsLoader.MembershipSection);
+        // The shared sections once more through the options pipeline, so a host never starts on settings that fail their checks.
+        GridSettings.AddTo(builder.Services);
+        var stores = GridStores.Open(new GridSettings(cluster, storage));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -74,14 +77,10 @@ public static class GridSiloHosting
             });
             silo.Configure<ClusterMembershipOptions>(membership);
 
-            GridStores stores;
-            if (cluster.Mode == "localhost")
+            if (cluster.IsLocalhost)
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
                 silo.AddMemoryGrainStorage(GridStorage.Name);
-                stores = new GridStores(
-                    new DirectoryBlobStore(Path.Combine(storage.LocalDirectory, "artifacts")),
-                    new DirectoryBlobStore(Path.Combine(storage.LocalDirectory, "datasets")));
             }
             else
             {
@@ -100,10 +99,6 @@ public static class GridSiloHosting
                     options.BlobServiceClient = new BlobServiceClient(connectionString);
                     options.ContainerName = storage.GrainContainer;
                 });
-                var blobs = new BlobServiceClient(connectionString);
-                stores = new GridStores(
-                    new AzureBlobStore(blobs.GetBlobContainerClient(storage.ArtifactContainer)),
-                    new AzureBlobStore(blobs.GetBlobContainerClient(storage.DatasetContainer)));
             }
             silo.AddGridRunner(stores, runner, scheduler);
             if (dashboard.Enabled) silo.AddDashboard();

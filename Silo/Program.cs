@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Grid.Silo;
 using Grid.Silo.Configuration;
 

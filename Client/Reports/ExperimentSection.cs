@@ -2,7 +2,7 @@ using Grid.Client.Reports.Figures;
 
 namespace Grid.Client.Reports;
 
-/// <summary>The seed's results: the experiment table, validation curves per table row and pretraining losses.</summary>
+/// <summary>The thesis's results: the experiment table, validation curves per table row and pretraining losses.</summary>
 internal static class ExperimentSection
 {
     public static void Add(ReportDocument document, ReportAnalysis analysis)
@@ -27,7 +27,7 @@ internal static class ExperimentSection
     }
 
     /// <summary>The best of the trials in one table cell, or "–" when there are none.</summary>
-    public static string Cell(ReportAnalysis analysis, IReadOnlyList<TrialSummary> candidates)
+    public static string Cell(ReportAnalysis analysis, IReadOnlyList<TrialStatistics> candidates)
     {
         if (candidates.Count == 0)
             return "–";

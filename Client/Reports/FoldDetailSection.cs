@@ -1,10 +1,11 @@
 using Grid.Client.Reports.Figures;
 using Grid.Learning.Analysis;
+using Grid.Learning.Metrics;
 using Grid.Learning.Runtime;
 
 namespace Grid.Client.Reports;
 
-/// <summary>One held-out fold in detail: per-class precision, recall and F1 (the seed's Table 3.3), confusion matrices (Figure 3.6) and t-SNE maps (Figure 3.5).</summary>
+/// <summary>One held-out fold in detail: per-class precision, recall and F1 (the thesis's Table 3.3), confusion matrices (Figure 3.6) and t-SNE maps (Figure 3.5).</summary>
 internal static class FoldDetailSection
 {
     // t-SNE's default perplexity, lowered for small folds so it stays below a third of the point count.
@@ -17,7 +18,7 @@ internal static class FoldDetailSection
         if (trials.Count == 0)
             return;
         var classes = analysis.Data.Classes;
-        var metrics = trials.Select(t => ClassificationMetrics.From(t.Detail!.Labels, t.Detail.Predicted, classes.Count)).ToList();
+        var metrics = trials.Select(t => ClassificationMetrics.Compute(t.Detail!.Labels, t.Detail.Predicted, classes.Count)).ToList();
         document.Heading(2, $"Fold {analysis.Data.DetailFold} in detail");
         document.Paragraph("Precision / recall / F1 per class on the held-out data of each trial's detail fold, from its predictions; " +
             "the last rows give the macro average and the accuracy.");

@@ -7,8 +7,8 @@ namespace Grid.Client.Reports;
 /// with a paired t-test and a Wilcoxon signed-rank test over the folds both ran.
 /// </summary>
 public sealed record PairedComparison(
-    TrialSummary First,
-    TrialSummary Second,
+    TrialStatistics First,
+    TrialStatistics Second,
     IReadOnlyList<int> Folds,
     IReadOnlyList<double> FirstAccuracies,
     IReadOnlyList<double> SecondAccuracies,
@@ -19,7 +19,7 @@ public sealed record PairedComparison(
     public double SmallestExactWilcoxonP => 2 / Math.Pow(2, Folds.Count);
 
     /// <summary>Compares the two highest-ranked trials; null when there are fewer than two or they share fewer than two folds.</summary>
-    public static PairedComparison? OfBestTwo(IReadOnlyList<TrialSummary> ranked)
+    public static PairedComparison? OfBestTwo(IReadOnlyList<TrialStatistics> ranked)
     {
         if (ranked.Count < 2)
             return null;

@@ -5,21 +5,21 @@ namespace Grid.Client.Reports;
 /// and parameter plots use only these) and the ranking by best (average) validation accuracy. Trials with only running folds appear
 /// in <see cref="RunningOnly"/> and are drawn in the validation curves alone.
 /// </summary>
-public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialSummary> Summaries, IReadOnlyList<TrialSummary> Ranked)
+public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialStatistics> Summaries, IReadOnlyList<TrialStatistics> Ranked)
 {
     /// <summary>Trials that have no finished fold yet, only running ones.</summary>
     public IReadOnlyList<TrialData> RunningOnly => Data.Trials.Where(t => t.Folds.Count == 0).ToList();
 
     /// <summary>The summary of a trial with a finished fold; null for a trial with only running folds.</summary>
-    public TrialSummary? SummaryOf(TrialData trial) => Summaries.FirstOrDefault(s => s.Trial.Name == trial.Name);
+    public TrialStatistics? SummaryOf(TrialData trial) => Summaries.FirstOrDefault(s => s.Trial.Name == trial.Name);
 
-    public bool FixedSplit => Data.Evaluation == Evaluation.FixedSplit;
+    public bool FixedSplit => Data.Evaluation == EvaluationScheme.FixedSplit;
 
     /// <summary>"test accuracy" on a fixed split, "best average validation accuracy" under cross-validation.</summary>
     public string HeadlineName => FixedSplit ? "test accuracy" : "best average validation accuracy";
 
     /// <summary>The headline's spread: none on a fixed split (one test set), the fold standard deviation otherwise.</summary>
-    public double HeadlineStd(TrialSummary summary) => FixedSplit ? 0 : summary.BestStd;
+    public double HeadlineStd(TrialStatistics summary) => FixedSplit ? 0 : summary.BestStd;
 
     /// <summary>Parameters whose value differs between the tabled trials, in first-seen order.</summary>
     public IReadOnlyList<string> SweptParameters
@@ -36,7 +36,7 @@ public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialSummary>
     public static ReportAnalysis Of(ReportData data)
     {
         ReportDataValidation.Check(data);
-        var summaries = data.Trials.Where(t => t.Folds.Count > 0).Select(TrialSummary.Of).ToList();
+        var summaries = data.Trials.Where(t => t.Folds.Count > 0).Select(TrialStatistics.Of).ToList();
         // Best validation accuracy first, also on a fixed split (a test-set ranking would select on the test set);
         // ties keep the data's order.
         var ranked = summaries.OrderByDescending(s => s.BestMean).ToList();

@@ -1,8 +1,5 @@
 namespace Grid.Client.Reports;
 
-/// <summary>How a trial is evaluated: k-fold cross-validation (fold averages) or one fixed train/validation/test split (GTZAN).</summary>
-public enum Evaluation { CrossValidation, FixedSplit }
-
 /// <summary>
 /// Everything a report shows, as plain data: the grid fills it from a sweep's results and
 /// <see cref="ReportWriter"/> renders it. Accuracies are fractions in [0, 1].
@@ -15,7 +12,7 @@ public sealed record ReportData
     /// <summary>Dataset shown in captions (us8k, esc50, gtzan, dcase2013...).</summary>
     public string Dataset { get; init; } = "";
 
-    public Evaluation Evaluation { get; init; } = Evaluation.CrossValidation;
+    public EvaluationScheme Evaluation { get; init; } = EvaluationScheme.CrossValidation;
 
     /// <summary>Class names, indexed by label.</summary>
     public required IReadOnlyList<string> Classes { get; init; }
@@ -25,7 +22,7 @@ public sealed record ReportData
     /// <summary>Loss per epoch of the pretraining runs the trials start from (MoCo, NPID).</summary>
     public IReadOnlyList<PretrainingCurve> Pretraining { get; init; } = [];
 
-    /// <summary>The held-out fold whose predictions and embeddings are shown (the seed shows fold 1).</summary>
+    /// <summary>The held-out fold whose predictions and embeddings are shown (the thesis shows fold 1).</summary>
     public int DetailFold { get; init; } = 1;
 
     /// <summary>The experiment seed; the t-SNE layouts derive theirs from it.</summary>

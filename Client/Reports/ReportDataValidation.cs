@@ -36,7 +36,7 @@ public static class ReportDataValidation
         if (both.Count > 0)
             throw new ArgumentException($"{where}: fold {string.Join(", ", both)} is both finished (Folds) and running (RunningFolds)", nameof(data));
         // A trial with only running folds has no best epoch yet, so no test accuracy either.
-        if (data.Evaluation == Evaluation.FixedSplit && trial.Folds.Count > 0 && trial.TestAccuracy is not (>= 0 and <= 1))
+        if (data.Evaluation == EvaluationScheme.FixedSplit && trial.Folds.Count > 0 && trial.TestAccuracy is not (>= 0 and <= 1))
             throw new ArgumentException($"{where}: a fixed split needs TestAccuracy in [0, 1]", nameof(data));
         if (trial.Detail is { } detail)
             CheckDetail(data, where, detail);

@@ -33,7 +33,7 @@ public static class ReportText
 
     public static string TrialLabel(TrialData trial) => $"{trial.Method} ({trial.Name})";
 
-    /// <summary>The seed's column order: MoCo, NPID, ImageNet/pretrained, others, then scratch; fine-tune, freeze, kNN within each.</summary>
+    /// <summary>The thesis's column order: MoCo, NPID, ImageNet/pretrained, others, then scratch; fine-tune, freeze, kNN within each.</summary>
     public static (int Initialisation, int Protocol, string Name) MethodOrder(TrialData trial)
     {
         string[] initialisations = ["moco", "npid", "imagenet", "pretrained"];

@@ -26,7 +26,7 @@ internal static class SweepSection
         document.Table(header, analysis.Ranked.Select((s, i) => LeaderboardRow(analysis, s, i + 1)));
     }
 
-    private static IReadOnlyList<string> LeaderboardRow(ReportAnalysis analysis, TrialSummary s, int rank)
+    private static IReadOnlyList<string> LeaderboardRow(ReportAnalysis analysis, TrialStatistics s, int rank)
     {
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         var trial = s.Trial;

@@ -1,7 +1,6 @@
 using Grid.Client.SweepReports;
 using Grid.Grains.Specs;
 using Grid.Learning.Data;
-using LearningLayouts = Grid.Learning.Data.DatasetLayouts;
 
 namespace Grid.Client.Studies;
 
@@ -25,7 +24,7 @@ public static class CorpusCheck
                 throw new SpecException("pretraining.dataset.location", $"folder {location} does not exist");
             try
             {
-                var index = LearningLayouts.Read(layout, location);
+                var index = DatasetLayouts.Read(layout, location);
                 if (index.Clips.Count < 2)
                     throw new SpecException("pretraining.dataset", $"{location} holds {index.Clips.Count} clips; pretraining needs at least two");
             }

@@ -1,5 +1,5 @@
 using Azure;
-using Azure.Storage.Blobs;
+using Grid.Configuration;
 using Grid.Storage;
 using Microsoft.Extensions.Configuration;
 
@@ -11,14 +11,7 @@ namespace Grid.Client.SweepReports;
 /// </summary>
 public static class ArtifactStores
 {
-    public static IBlobStore FromConfiguration(IConfiguration configuration)
-    {
-        var connectionString = GridConnection.StorageConnectionString(configuration);
-        if (connectionString is null)
-            return new DirectoryBlobStore(Path.Combine(configuration["Storage:LocalDirectory"] ?? Path.Combine(".grid", "storage"), "artifacts"));
-        var container = new BlobServiceClient(connectionString).GetBlobContainerClient(configuration["Storage:ArtifactContainer"] ?? "grid-artifacts");
-        return new AzureBlobStore(container);
-    }
+    public static IBlobStore FromConfiguration(IConfiguration configuration) => GridStores.Open(GridSettings.Load(configuration)).Artifacts;
 
     /// <summary>Reads one MessagePack artifact; a missing blob or storage that does not answer fails with one line naming it.</summary>
     public static async Task<T> ReadAsync<T>(IBlobStore store, string blob, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public static class SweepReportMapper
         {
             ExperimentName = $"Sweep {snapshot.Name} ({snapshot.Id})",
             Dataset = DatasetName(plan.Spec.Dataset.Layout),
-            Evaluation = IsFixedSplit(snapshot) ? Reports.Evaluation.FixedSplit : Reports.Evaluation.CrossValidation,
+            Evaluation = IsFixedSplit(snapshot) ? Reports.EvaluationScheme.FixedSplit : Reports.EvaluationScheme.CrossValidation,
             Classes = classes,
             Trials = trials,
             Pretraining = PretrainingCurves(inputs),
@@ -77,7 +77,7 @@ public static class SweepReportMapper
 
     /// <summary>
     /// A fixed split (GTZAN): every trial with a succeeded fold has the test accuracy at its best validation epoch, the
-    /// number `sweep results` shows; the report then leads with it, as the seed does.
+    /// number `sweep results` shows; the report then leads with it, as the thesis does.
     /// </summary>
     private static bool IsFixedSplit(ExperimentSnapshot snapshot)
     {

@@ -7,7 +7,7 @@ using Grid.Learning.Training;
 
 namespace Grid.Client.SweepReports;
 
-/// <summary>How a planned trial is named in the seed's terms: its initialisation, protocol and model group.</summary>
+/// <summary>How a planned trial is named in the thesis's terms: its initialisation, protocol and model group.</summary>
 public static class TrialMethods
 {
     public static FoldJobRequest Request(TrialDefinition trial) =>

@@ -20,7 +20,7 @@ public sealed record TrialAggregate(
     public static TrialAggregate Empty { get; } = new([], [], 0, 0, 0, 0, 0, new Dictionary<int, double>(), 0);
 
     /// <summary>
-    /// A fixed split's headline (the seed's GTZAN result): the folds' test accuracy at <see cref="BestEpoch"/>, averaged
+    /// A fixed split's headline (the thesis's GTZAN result): the folds' test accuracy at <see cref="BestEpoch"/>, averaged
     /// over the covered folds (GTZAN has one); null unless every covered fold reported test accuracies.
     /// </summary>
     [Id(9)] public double? TestAccuracyAtBest { get; init; }

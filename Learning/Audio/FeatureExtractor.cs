@@ -4,7 +4,7 @@ namespace Grid.Learning.Audio;
 
 /// <summary>
 /// Waveform to encoder input, as <see cref="FeatureOptions"/> says: a 3 × nMels × frames log-mel image,
-/// either one log-mel stacked three times (the seed, ESResNet) or, with MultiResolution, log-mels from
+/// either one log-mel stacked three times (the thesis, ESResNet) or, with MultiResolution, log-mels from
 /// windows of NFft/2, NFft and 2·NFft samples with the same hop, so their frame counts agree.
 /// </summary>
 public sealed class FeatureExtractor : IDisposable

@@ -5,7 +5,7 @@ public enum MelScale { Htk, Slaney }
 public enum LogCompression { None, Log, Decibel }
 
 /// <summary>
-/// How a waveform becomes the encoder's input. Defaults are CPU-scale; the seed (ESResNet)
+/// How a waveform becomes the encoder's input. Defaults are CPU-scale; the thesis (ESResNet)
 /// uses 44.1 kHz with larger windows, which a spec can set.
 /// </summary>
 public sealed record FeatureOptions

@@ -21,6 +21,8 @@ public sealed class CsvLayout : IDatasetLayout
 
     public bool Labelled => true;
 
+    public FixedSplit? FixedSplit => null;
+
     /// <summary>4 s, as for UrbanSound8K; set <c>features.clipSeconds</c> to suit the clips.</summary>
     public double DefaultClipSeconds => 4.0;
 

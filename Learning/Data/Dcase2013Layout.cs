@@ -24,6 +24,8 @@ public sealed partial class Dcase2013Layout : IDatasetLayout
 
     public bool Labelled => true;
 
+    public FixedSplit? FixedSplit => null;
+
     /// <summary>4 s windows of the 30 s scenes (a choice of this grid, not of the dataset).</summary>
     public double DefaultClipSeconds => 4.0;
 

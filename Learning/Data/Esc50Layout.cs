@@ -15,6 +15,8 @@ public sealed class Esc50Layout : IDatasetLayout
 
     public bool Labelled => true;
 
+    public FixedSplit? FixedSplit => null;
+
     /// <summary>5 s: the length of every ESC-50 clip.</summary>
     public double DefaultClipSeconds => 5.0;
 

@@ -18,6 +18,8 @@ public sealed class Fsd50kLayout : IDatasetLayout
     /// <summary>False: its clips are multi-label and serve pretraining only, so fold jobs do not use it.</summary>
     public bool Labelled => false;
 
+    public FixedSplit? FixedSplit => null;
+
     /// <summary>4 s pretraining crops (clips last 0.3–30 s).</summary>
     public double DefaultClipSeconds => 4.0;
 

@@ -27,6 +27,11 @@ public sealed partial class GtzanLayout : IDatasetLayout
 
     public bool Labelled => true;
 
+    /// <summary>Folds 1, 2, 3 of <see cref="FoldNames"/>: train, valid, test.</summary>
+    public FixedSplit FixedSplit { get; } = new(Training: 1, Validation: 2, Test: 3);
+
+    FixedSplit? IDatasetLayout.FixedSplit => FixedSplit;
+
     /// <summary>4 s windows of the 30 s excerpts (a choice of this grid, not of the dataset).</summary>
     public double DefaultClipSeconds => 4.0;
 

@@ -18,6 +18,18 @@ public interface IDatasetLayout
     /// </summary>
     bool Labelled { get; }
 
+    /// <summary>The fixed train/validation/test split the layout has instead of cross-validation folds (GTZAN), or null.</summary>
+    FixedSplit? FixedSplit { get; }
+
+    /// <summary>
+    /// The folds a sweep's jobs hold out when its spec lists none: every fold under cross-validation, only the
+    /// validation split of a fixed split; null when the fold count is known only from the data (csv).
+    /// </summary>
+    IReadOnlyList<int>? HeldOutFolds =>
+        FixedSplit is { } split ? [split.Validation]
+        : FoldCount is { } count ? Enumerable.Range(1, count).ToArray()
+        : null;
+
     /// <summary>The evaluation window in seconds a spec uses when it sets no <c>features.clipSeconds</c>.</summary>
     double DefaultClipSeconds { get; }
 

@@ -26,6 +26,8 @@ public sealed class UrbanSound8KLayout : IDatasetLayout
 
     public bool Labelled => true;
 
+    public FixedSplit? FixedSplit => null;
+
     /// <summary>4 s: the length of UrbanSound8K's slices.</summary>
     public double DefaultClipSeconds => 4.0;
 

@@ -14,6 +14,15 @@ public sealed record ClassificationMetrics(
     int[] Support,
     int[][] Confusion)
 {
+    /// <summary>Unweighted means over the classes, as scikit-learn's average="macro".</summary>
+    public double MacroPrecision => Precision.Average();
+
+    /// <inheritdoc cref="MacroPrecision"/>
+    public double MacroRecall => Recall.Average();
+
+    /// <inheritdoc cref="MacroPrecision"/>
+    public double MacroF1 => F1.Average();
+
     /// <summary>Metrics of <paramref name="predicted"/> against <paramref name="labels"/>, classes 0..<paramref name="classes"/>-1.</summary>
     public static ClassificationMetrics Compute(IReadOnlyList<int> labels, IReadOnlyList<int> predicted, int classes)
     {

@@ -66,30 +66,26 @@ public sealed record FoldData(string[] Classes, LoadedClips Training, int[] Trai
 
     /// <summary>
     /// Cross-validation layouts train on every fold but the held-out one. GTZAN's seeded split is fixed
-    /// (1 = train, 2 = valid, 3 = test, as in the seed): its jobs train on the train split only, so holding
+    /// (1 = train, 2 = valid, 3 = test, as in the thesis): its jobs train on the train split only, so holding
     /// out the validation split never puts test clips into training.
     /// </summary>
     public static IReadOnlyList<Clip> TrainingClips(DatasetIndex dataset, FoldJobRequest request)
     {
-        if (!IsGtzan(request))
+        if (FixedSplitOf(request) is not { } split)
             return dataset.NotInFold(request.Fold);
-        if (request.Fold == GtzanTrainSplit)
-            throw new ArgumentException("gtzan: fold 1 is the training split; hold out 2 (valid) or 3 (test)", nameof(request));
-        return dataset.InFold(GtzanTrainSplit);
+        if (request.Fold == split.Training)
+            throw new ArgumentException($"{request.Layout.ToLowerInvariant()}: fold {split.Training} is the training split; " +
+                                        $"hold out {split.Validation} (valid) or {split.Test} (test)", nameof(request));
+        return dataset.InFold(split.Training);
     }
 
     /// <summary>
     /// The split a job also tests on: GTZAN's test split when the job holds out the validation split, so that the
     /// seed's fixed-split result (test accuracy at the best validation epoch) comes from one job. Null otherwise.
     /// </summary>
-    public static int? TestSplit(FoldJobRequest request) =>
-        IsGtzan(request) && request.Fold == GtzanValidationSplit ? GtzanTestSplit : null;
+    public static int? TestSplit(FoldJobRequest request) => FixedSplitOf(request)?.TestSplitFor(request.Fold);
 
-    private const int GtzanTrainSplit = 1;
-    private const int GtzanValidationSplit = 2;
-    private const int GtzanTestSplit = 3;
-
-    private static bool IsGtzan(FoldJobRequest request) => string.Equals(request.Layout, "gtzan", StringComparison.OrdinalIgnoreCase);
+    private static FixedSplit? FixedSplitOf(FoldJobRequest request) => DatasetLayouts.Find(request.Layout)?.FixedSplit;
 
     /// <summary>Every clip skipped as undecodable, as "path: reason".</summary>
     public IReadOnlyList<string> Skipped =>

@@ -2,12 +2,12 @@ using Grid.Learning.Audio;
 
 namespace Grid.Learning.Training;
 
-/// <summary>The seed's downstream protocols.</summary>
+/// <summary>The thesis's downstream protocols.</summary>
 public enum Protocol { Finetune, Freeze, Knn, Scratch, Pretrained }
 
 public sealed record ModelOptions
 {
-    /// <summary>resnet18, resnet34 or resnet50 (the seed's ESResNet default).</summary>
+    /// <summary>resnet18, resnet34 or resnet50 (the thesis's ESResNet default).</summary>
     public string Architecture { get; init; } = "resnet50";
     /// <summary>Channels of the first stage; 64 is torchvision's ResNet, 16 suits CPU-scale runs.</summary>
     public int Width { get; init; } = 64;
@@ -15,7 +15,7 @@ public sealed record ModelOptions
 
 public sealed record TrainingOptions
 {
-    /// <summary>The seed trains 30 epochs and reports the best one.</summary>
+    /// <summary>The thesis trains 30 epochs and reports the best one.</summary>
     public int Epochs { get; init; } = 30;
     public int BatchSize { get; init; } = 32;
     /// <summary>sgd (with momentum) or adam.</summary>

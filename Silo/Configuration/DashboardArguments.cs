@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using System.Globalization;
 
 namespace Grid.Silo.Configuration;

@@ -1,3 +1,5 @@
+using Grid.Configuration;
+
 namespace Grid.Silo.Configuration;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Grid.Silo.Configuration;

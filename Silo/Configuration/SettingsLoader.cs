@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Grid.Grains;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;

@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Grid.Grains;
 
 namespace Grid.Silo.Configuration;

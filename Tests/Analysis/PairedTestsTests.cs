@@ -5,6 +5,7 @@ using Xunit;
 namespace Grid.Tests.Analysis;
 
 /// <summary>Compares the paired tests with scipy's values in Tests/Fixtures/analysis/paired_tests.json (see make_fixtures.py there).</summary>
+[Trait("Category", "Unit")]
 public sealed class PairedTestsTests
 {
     public static TheoryData<string> CaseNames() =>

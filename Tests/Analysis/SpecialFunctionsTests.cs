@@ -4,6 +4,7 @@ using Xunit;
 namespace Grid.Tests.Analysis;
 
 /// <summary>Compares the special functions with scipy.special / scipy.stats (Tests/Fixtures/analysis/special_functions.json).</summary>
+[Trait("Category", "Unit")]
 public sealed class SpecialFunctionsTests
 {
     private static readonly System.Text.Json.JsonElement Reference = Fixtures.Json("analysis/special_functions.json");

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Analysis;
 
+[Trait("Category", "Unit")]
 public sealed class TsneTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static Grid.Tests.Audio.AudioBytes;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class AuReaderTests
 {
     static AudioClip Decode(byte[] bytes) => AudioDecoder.Decode(bytes, "test.au");

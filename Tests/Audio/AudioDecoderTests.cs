@@ -4,6 +4,7 @@ using static Grid.Tests.Audio.AudioBytes;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class AudioDecoderTests : IDisposable
 {
     readonly string _directory = Directory.CreateTempSubdirectory("grid-audio-").FullName;

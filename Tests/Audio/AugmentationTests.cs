@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class AugmentationTests
 {
     static readonly float[] Ramp = Enumerable.Range(1, 10).Select(i => (float)i).ToArray();

@@ -8,6 +8,7 @@ using static Grid.Tests.Audio.AudioBytes;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class FeatureCommandTests : IDisposable
 {
     readonly string _directory = Directory.CreateTempSubdirectory("grid-features-").FullName;

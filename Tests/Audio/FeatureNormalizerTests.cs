@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class FeatureNormalizerTests
 {
     /// <summary>C-order 2 × 3 × frames features whose bin (c, m) at frame t is offset + scale·(c·3 + m + 1)·value(t).</summary>

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class MelFeatureTests
 {
     [Theory]

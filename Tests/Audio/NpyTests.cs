@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class NpyTests
 {
     static NpyArray RoundTrip(float[] data, params long[] shape)

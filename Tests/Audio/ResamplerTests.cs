@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class ResamplerTests
 {
     const int Margin = 200; // samples at each end where the kernel runs off the signal

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class SpecAugmentTests
 {
     static bool Same(torch.Tensor a, torch.Tensor b) => a.eq(b).all().item<bool>();

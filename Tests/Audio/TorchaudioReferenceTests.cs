@@ -11,6 +11,7 @@ namespace Grid.Tests.Audio;
 /// Mel power against torchaudio 0.13.1 (fixtures from bench/torchaudio_reference.py). Relative difference:
 /// |ours − theirs| / max(|theirs|, 1e-4 · max(theirs)), which must stay at or below 1e-4.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class TorchaudioReferenceTests(ITestOutputHelper output)
 {
     const double Tolerance = 1e-4;

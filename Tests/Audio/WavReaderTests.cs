@@ -5,6 +5,7 @@ using static Grid.Tests.Audio.AudioBytes;
 
 namespace Grid.Tests.Audio;
 
+[Trait("Category", "Unit")]
 public sealed class WavReaderTests
 {
     const float Tolerance = 1e-6f;

@@ -4,6 +4,7 @@ using Xunit;
 namespace Grid.Tests.Bench;
 
 /// <summary>The table writer of ./grid bench on tiny made-up rows: structure only, never timings.</summary>
+[Trait("Category", "Unit")]
 public sealed class BenchmarkTableTests
 {
     private static readonly MachineInfo Machine = new(2, "Test CPU");

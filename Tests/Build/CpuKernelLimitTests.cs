@@ -8,6 +8,7 @@ namespace Grid.Tests.Build;
 /// The learning library holds libtorch's CPU kernels at AVX2 (oneDNN's AVX-512 kernels made training intermittently
 /// NaN on an AVX-512 machine): the variables must be in the native environment that libtorch reads.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class CpuKernelLimitTests
 {
     [DllImport("libc", EntryPoint = "getenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Build;
 
+[Trait("Category", "Unit")]
 public sealed class TorchSharpLoadTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class CsvLayoutTests
 {
     /// <summary>Five clips in sub-folders, three folds, three classes listed out of sorted order.</summary>

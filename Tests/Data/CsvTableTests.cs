@@ -3,6 +3,7 @@ using Grid.Learning.Data;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class CsvTableTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Grid.Learning.Data;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class Esc50LayoutTests
 {
     private const string Header = "filename,fold,target,category,esc10,src_file,take\n";

@@ -3,6 +3,7 @@ using Grid.Learning.Data;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class Fsd50kLayoutTests
 {
     private static string Lay(TempFolder folder, string? extraDevRow = null)

@@ -3,6 +3,7 @@ using Grid.Learning.Data;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class GtzanLayoutTests
 {
     /// <summary>Three genres of 20 files each (jazz.00054 among them), the given folder name.</summary>

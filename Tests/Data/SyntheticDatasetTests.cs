@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Slow")]
 public sealed class SyntheticDatasetTests
 {
     private static DatasetCheckResult Check(string layout, string root, bool skipBad = false) =>

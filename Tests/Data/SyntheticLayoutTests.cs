@@ -8,6 +8,7 @@ using Xunit;
 namespace Grid.Tests.Data;
 
 /// <summary>The synthetic GTZAN, DCASE 2013 and FSD50K sets, read back by their layouts' readers.</summary>
+[Trait("Category", "Slow")]
 public sealed class SyntheticLayoutTests
 {
     private static DatasetCheckResult Check(string layout, string root, DatasetReadOptions? options = null) =>

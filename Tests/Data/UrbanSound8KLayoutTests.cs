@@ -3,6 +3,7 @@ using Grid.Learning.Data;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class UrbanSound8KLayoutTests
 {
     private const string Header = "slice_file_name,fsID,start,end,salience,fold,classID,class\n";

@@ -5,6 +5,7 @@ using Xunit;
 namespace Grid.Tests.Data;
 
 /// <summary>An UrbanSound8K copy that holds only some of the ten folds.</summary>
+[Trait("Category", "Unit")]
 public sealed class UrbanSound8KSubsetTests
 {
     private const string Header = "slice_file_name,fsID,start,end,salience,fold,classID,class\n";

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class WavWriterTests
 {
     private static AudioClip TestClip(int channels, int sampleRate = 22050, int frames = 1001) =>

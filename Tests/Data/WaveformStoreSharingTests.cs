@@ -17,6 +17,7 @@ public sealed class MemoryMeasuringCollection
 
 /// <summary>A store shared by processes, and jobs reading it through <see cref="LoadedClips"/> without holding the corpus.</summary>
 [Collection(MemoryMeasuringCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class WaveformStoreSharingTests
 {
     [Fact]

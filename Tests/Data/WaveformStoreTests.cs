@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class WaveformStoreTests
 {
     private const int Rate = 16000;

@@ -9,6 +9,7 @@ namespace Grid.Tests.Deployment;
 
 /// <summary><c>grid silo --dashboard PORT</c> as a real process on Azurite: the dashboard answers, on loopback only.</summary>
 [Collection(DeploymentCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class DashboardTests(SiloProcessFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);

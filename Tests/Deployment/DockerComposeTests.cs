@@ -8,6 +8,7 @@ using static Grid.Tests.Deployment.ComposeFile;
 namespace Grid.Tests.Deployment;
 
 /// <summary>docker-compose.yml against the Dockerfiles, orleans-config/ and the silo's own settings types (no Docker engine needed).</summary>
+[Trait("Category", "Process")]
 public sealed class DockerComposeTests
 {
     private static readonly string[] GpuSilos = ["silo-1", "silo-2"];

@@ -14,6 +14,7 @@ namespace Grid.Tests.Deployment;
 /// Azurite, each with its own silo/gateway ports from GRID_ variables, seen by <c>grid cluster</c> and both given jobs.
 /// </summary>
 [Collection(DeploymentCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class SeveralMachinesTests(SiloProcessFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);

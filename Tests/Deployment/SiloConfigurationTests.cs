@@ -1,3 +1,4 @@
+using Grid.Configuration;
 using Grid.Silo.Configuration;
 using Grid.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -6,9 +7,10 @@ using Xunit;
 namespace Grid.Tests.Deployment;
 
 /// <summary>Each shipped orleans-config file through the silo's own settings loader, and the Dashboard section and switch.</summary>
+[Trait("Category", "Unit")]
 public sealed class SiloConfigurationTests
 {
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+    internal static IConfiguration Configuration(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
 
     public static TheoryData<string> ConfigFiles() =>

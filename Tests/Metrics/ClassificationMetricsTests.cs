@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Grid.Tests.Metrics;
 
+[Trait("Category", "Unit")]
 public sealed class ClassificationMetricsTests
 {
     private const double Tolerance = 1e-12;

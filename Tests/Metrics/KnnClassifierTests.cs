@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Metrics;
 
+[Trait("Category", "Unit")]
 public sealed class KnnClassifierTests
 {
     /// <summary>Points around <paramref name="classes"/> orthogonal centres in 16-D, each centre scaled differently (cosine ignores scale).</summary>

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Models;
 
+[Trait("Category", "Unit")]
 public sealed class CheckpointArchiveTests
 {
     private sealed record RunState(int Epoch, double Loss, string[] Classes);

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Models;
 
+[Trait("Category", "Unit")]
 public sealed class EncoderTests
 {
     [Theory]

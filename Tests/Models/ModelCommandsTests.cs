@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Models;
 
+[Trait("Category", "Unit")]
 public sealed class ModelCommandsTests : IDisposable
 {
     private static readonly ModelOptions Options = new() { Architecture = "resnet18", Width = 8 };

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Models;
 
+[Trait("Category", "Unit")]
 public sealed class SplitBatchNorm2dTests
 {
     private const double Momentum = 0.1;

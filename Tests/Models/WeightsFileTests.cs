@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Models;
 
+[Trait("Category", "Unit")]
 public sealed class WeightsFileTests : IDisposable
 {
     private static readonly ModelOptions Options = new() { Architecture = "resnet18", Width = 16 };

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Pretraining;
 
+[Trait("Category", "Unit")]
 public sealed class InfoNceTests
 {
     [Fact]

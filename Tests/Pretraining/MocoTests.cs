@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Pretraining;
 
+[Trait("Category", "Unit")]
 public sealed class MocoTests
 {
     private static Moco Create(int queueSize = 8, double momentum = 0.999, int version = 2)

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Pretraining;
 
+[Trait("Category", "Unit")]
 public sealed class NpidTests
 {
     private static Npid Create(long dataSize = 6, int noise = 5, double momentum = 0.5, int projectionDim = 4)

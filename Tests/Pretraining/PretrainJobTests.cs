@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace Grid.Tests.Pretraining;
 
+[Trait("Category", "Slow")]
 public sealed class PretrainJobTests(ITestOutputHelper output)
 {
     private static PretrainRequest Request(TinyUrbanSound data, PretrainMethod method, int epochs) => new()

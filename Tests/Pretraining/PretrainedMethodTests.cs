@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Grid.Tests.Pretraining;
 
+[Trait("Category", "Slow")]
 public sealed class PretrainedMethodTests
 {
     private static PretrainRequest Request(TinyUrbanSound data, PretrainMethod method) => new()

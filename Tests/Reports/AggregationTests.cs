@@ -1,8 +1,10 @@
 using Grid.Client.Reports;
+using Grid.Learning.Metrics;
 using Xunit;
 
 namespace Grid.Tests.Reports;
 
+[Trait("Category", "Unit")]
 public sealed class AggregationTests
 {
     [Fact]
@@ -11,7 +13,7 @@ public sealed class AggregationTests
         // Means per epoch: 0.6, 0.6, 0.7 (the first fold's fourth epoch is dropped).
         var trial = Trial([0.5, 0.7, 0.6, 0.9], [0.7, 0.5, 0.8]);
 
-        var summary = TrialSummary.Of(trial);
+        var summary = TrialStatistics.Of(trial);
 
         Assert.Equal(3, summary.MeanPerEpoch.Count);
         Assert.Equal(3, summary.BestEpoch);
@@ -23,7 +25,7 @@ public sealed class AggregationTests
     [Fact]
     public void BestEpochIsTheFirstOfEqualMeans()
     {
-        var summary = TrialSummary.Of(Trial([0.5, 0.75, 0.75, 0.5], [0.25, 0.5, 0.5, 0.5]));
+        var summary = TrialStatistics.Of(Trial([0.5, 0.75, 0.75, 0.5], [0.25, 0.5, 0.5, 0.5]));
 
         Assert.Equal(2, summary.BestEpoch);
         Assert.Equal(0.625, summary.BestMean);
@@ -32,7 +34,7 @@ public sealed class AggregationTests
     [Fact]
     public void ASingleFoldHasZeroSpread()
     {
-        var summary = TrialSummary.Of(Trial([0.2, 0.4]));
+        var summary = TrialStatistics.Of(Trial([0.2, 0.4]));
 
         Assert.Equal([0.0, 0.0], summary.StdPerEpoch);
         Assert.Equal(2, summary.BestEpoch);
@@ -44,7 +46,7 @@ public sealed class AggregationTests
     {
         // true:      0 0 0 1 1 2
         // predicted: 0 0 1 1 0 1   (class 2 is never predicted; class 3 never occurs)
-        var metrics = ClassificationMetrics.From([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 0, 1], 4);
+        var metrics = ClassificationMetrics.Compute([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 0, 1], 4);
 
         Assert.Equal([2, 1, 0, 0], metrics.Confusion[0]);
         Assert.Equal(2.0 / 3, metrics.Precision[0], 12);

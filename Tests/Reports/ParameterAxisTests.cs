@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Reports;
 
+[Trait("Category", "Unit")]
 public sealed class ParameterAxisTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Grid.Tests.Reports;
 
+[Trait("Category", "Unit")]
 public sealed class ReportDataJsonTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("grid-report-json-").FullName;

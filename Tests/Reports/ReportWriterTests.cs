@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Grid.Tests.Reports;
 
+[Trait("Category", "Slow")]
 public sealed partial class ReportWriterTests : IDisposable
 {
     private readonly string _out = Path.Combine(Path.GetTempPath(), "grid-report-test-" + Guid.NewGuid().ToString("N"));

@@ -4,6 +4,7 @@ using Xunit;
 namespace Grid.Tests.Reports;
 
 /// <summary>Folds still training: drawn as partial curves in the validation figure, never part of a mean or a table.</summary>
+[Trait("Category", "Slow")]
 public sealed class RunningFoldsTests : IDisposable
 {
     private readonly string _out = Directory.CreateTempSubdirectory("grid-report-running-").FullName;

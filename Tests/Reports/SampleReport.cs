@@ -33,7 +33,7 @@ internal static class SampleReport
     {
         ExperimentName = "GTZAN fixed split",
         Dataset = "GTZAN",
-        Evaluation = Evaluation.FixedSplit,
+        Evaluation = EvaluationScheme.FixedSplit,
         Trials =
         [
             Trial("g1", "MoCo", "fine-tune", "0.01", null, [0.50, 0.62, 0.66, 0.65]) with { TestAccuracy = 0.645 },

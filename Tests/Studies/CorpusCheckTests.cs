@@ -8,6 +8,7 @@ using Xunit;
 namespace Grid.Tests.Studies;
 
 /// <summary>A pretraining corpus that is missing, unreadable or of another layout is refused before anything starts.</summary>
+[Trait("Category", "Unit")]
 public sealed class CorpusCheckTests
 {
     private static SweepPlan Plan(string layout, string location) => SweepPlanner.Plan("e", SpecSamples.Tiny(extra: $$"""

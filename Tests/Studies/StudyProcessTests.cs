@@ -17,12 +17,12 @@ namespace Grid.Tests.Studies;
 /// per method shared by four downstream experiments, then the study report with the thesis's rows.
 /// </summary>
 [Collection(SiloProcessCollection.Name)]
+[Trait("Category", "Process")]
 public sealed partial class StudyProcessTests(SiloProcessFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(12);
 
     [Fact]
-    [Trait("Category", "Process")]
     public async Task TheMiniThesisStudyRunsEachPretrainingOnceAndReportsTheThesisTables()
     {
         var data = Path.Combine(fixture.Root, "lin2022-mini");

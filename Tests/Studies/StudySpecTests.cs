@@ -9,6 +9,7 @@ using Xunit;
 namespace Grid.Tests.Studies;
 
 /// <summary>Pretraining on a corpus of its own, listed trials, and studies expanded into one sweep per dataset.</summary>
+[Trait("Category", "Unit")]
 public sealed class StudySpecTests
 {
     private const string Fsd = """{ "layout": "fsd50k", "location": "/data/fsd50k" }""";

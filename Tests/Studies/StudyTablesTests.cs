@@ -6,6 +6,7 @@ using Xunit;
 namespace Grid.Tests.Studies;
 
 /// <summary>The thesis-shaped table: one column per method × protocol, the thesis's row and the difference.</summary>
+[Trait("Category", "Unit")]
 public sealed class StudyTablesTests
 {
     private static StudyDatasetResult Result(string layout, params (int Trial, double Best, double Std)[] finished)

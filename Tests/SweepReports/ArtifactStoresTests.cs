@@ -7,6 +7,7 @@ using Xunit;
 namespace Grid.Tests.SweepReports;
 
 /// <summary>The console opens the artifact store the silo writes, from the same configuration keys.</summary>
+[Trait("Category", "Unit")]
 public sealed class ArtifactStoresTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("grid-artifacts-").FullName;

@@ -14,9 +14,10 @@ namespace Grid.Tests.SweepReports;
 /// <summary>
 /// End to end on GTZAN's fixed split: a real silo process trains two trials that hold out the validation split and
 /// test on the test split; `sweep results` shows the test accuracy at the best validation epoch, and `sweep report`
-/// leads with the same numbers, as the seed reports GTZAN, choosing and ranking trials by validation accuracy.
+/// leads with the same numbers, as the thesis reports GTZAN, choosing and ranking trials by validation accuracy.
 /// </summary>
 [Collection(SiloProcessCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class FixedSplitEndToEndTests(SiloProcessFixture fixture)
 {
     private static string Spec(string location) => $$"""
@@ -73,6 +74,6 @@ public sealed class FixedSplitEndToEndTests(SiloProcessFixture fixture)
         var (tableHeader, tableRows) = MarkdownTables.After(markdown, "## Experiment table");
         Assert.StartsWith($"{ReportText.Percent(expected[0].Aggregate.TestAccuracyAtBest!.Value)} (ep {expected[0].Aggregate.BestEpoch}",
             tableRows.Single()[Array.IndexOf(tableHeader, "Scratch")]);
-        Assert.Equal(Client.Reports.Evaluation.FixedSplit, ReportDataJson.Read(Path.Combine(outDirectory, "report-data.json")).Evaluation);
+        Assert.Equal(Client.Reports.EvaluationScheme.FixedSplit, ReportDataJson.Read(Path.Combine(outDirectory, "report-data.json")).Evaluation);
     }
 }

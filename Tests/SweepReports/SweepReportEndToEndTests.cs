@@ -15,6 +15,7 @@ namespace Grid.Tests.SweepReports;
 /// <c>sweep report</c> then writes a report whose numbers are those of <c>sweep results --json</c>.
 /// </summary>
 [Collection(SiloProcessCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class SweepReportEndToEndTests(SiloProcessFixture fixture)
 {
     private string Spec(string name) => $$"""

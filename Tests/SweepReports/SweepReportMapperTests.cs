@@ -8,6 +8,7 @@ using static Grid.Tests.SweepReports.SweepSnapshots;
 
 namespace Grid.Tests.SweepReports;
 
+[Trait("Category", "Unit")]
 public sealed class SweepReportMapperTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace Grid.Tests.Training;
 /// "Expected false to be true" or "INTERNAL ASSERT FAILED at c10/core/Scalar.h" (or, in TorchSharp's BatchNorm,
 /// "alpha must not be a floating point number"), or corrupts it silently.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class ConcurrentStepTests
 {
     private const int Workers = 4;

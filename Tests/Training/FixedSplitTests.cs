@@ -8,6 +8,7 @@ namespace Grid.Tests.Training;
 /// holding out split 2 or 3 train on the same split 1 with the same seed, so the first job's test accuracies must equal
 /// the second job's validation accuracies epoch by epoch.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class FixedSplitTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Slow")]
 public sealed class FoldJobTests
 {
     [Fact]

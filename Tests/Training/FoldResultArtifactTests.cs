@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Unit")]
 public sealed class FoldResultArtifactTests
 {
     private static FoldResult Result() =>

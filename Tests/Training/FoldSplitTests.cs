@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Unit")]
 public sealed class FoldSplitTests
 {
     private static DatasetIndex Index(string layout, int folds) =>

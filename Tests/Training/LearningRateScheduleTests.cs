@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Unit")]
 public sealed class LearningRateScheduleTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Slow")]
 public sealed class MemoryTests
 {
     [Fact]

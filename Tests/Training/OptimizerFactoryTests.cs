@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Unit")]
 public sealed class OptimizerFactoryTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Grid.Tests.Training;
 
+[Trait("Category", "Slow")]
 public sealed class TrainingCommandsTests
 {
     private static string[] Tiny(TinyUrbanSound data) =>

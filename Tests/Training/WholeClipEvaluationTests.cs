@@ -11,6 +11,7 @@ namespace Grid.Tests.Training;
 /// Whole-clip evaluation: every clip is heard through windows at 50 % overlap, its logits and embeddings are the
 /// mean over its windows, and clips no longer than the window are evaluated exactly as one centred window was before.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class WholeClipEvaluationTests
 {
     private const int Window = TinyUrbanSound.SampleRate;   // TinyUrbanSound.Features: 1 s windows at 8 kHz

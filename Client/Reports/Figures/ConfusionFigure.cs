@@ -1,9 +1,10 @@
+using Grid.Learning.Metrics;
 using ScottPlot;
 
 namespace Grid.Client.Reports.Figures;
 
 /// <summary>
-/// A confusion-matrix heatmap (the seed's Figure 3.6): rows are true classes, columns predicted ones, the colour
+/// A confusion-matrix heatmap (the thesis's Figure 3.6): rows are true classes, columns predicted ones, the colour
 /// is the share of the true class (so rare classes show as clearly as common ones) and each cell is labelled with its count.
 /// </summary>
 public static class ConfusionFigure

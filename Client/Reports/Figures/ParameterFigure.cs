@@ -10,7 +10,7 @@ namespace Grid.Client.Reports.Figures;
 /// </summary>
 public static class ParameterFigure
 {
-    public sealed record Point(string Value, TrialSummary Summary, double Accuracy, double Std);
+    public sealed record Point(string Value, TrialStatistics Summary, double Accuracy, double Std);
 
     public static byte[] Render(string parameter, string accuracyName, IReadOnlyList<Point> points)
     {

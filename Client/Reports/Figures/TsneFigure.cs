@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace Grid.Client.Reports.Figures;
 
-/// <summary>t-SNE of held-out embeddings, side by side coloured by true and by predicted class (the seed's Figure 3.5).</summary>
+/// <summary>t-SNE of held-out embeddings, side by side coloured by true and by predicted class (the thesis's Figure 3.5).</summary>
 public static class TsneFigure
 {
     private const int LegendRowPixels = 19;

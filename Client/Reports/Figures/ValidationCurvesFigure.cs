@@ -1,7 +1,7 @@
 namespace Grid.Client.Reports.Figures;
 
 /// <summary>
-/// Fold-mean validation accuracy per epoch with a ±1 standard deviation band, one line per trial (the seed's
+/// Fold-mean validation accuracy per epoch with a ±1 standard deviation band, one line per trial (the thesis's
 /// Figures 3.3, 3.4, 3.7, 3.8). On a fixed split a diamond marks each trial's test accuracy at its best validation epoch.
 /// Folds still running are thin dashed lines in their trial's colour, outside the mean and the band.
 /// </summary>
@@ -14,7 +14,7 @@ public static class ValidationCurvesFigure
     private const int RunningLegendWidth = 240;
 
     /// <summary>One trial of the figure; <paramref name="Summary"/> is null for a trial with only running folds.</summary>
-    public sealed record Series(TrialData Trial, TrialSummary? Summary);
+    public sealed record Series(TrialData Trial, TrialStatistics? Summary);
 
     public static byte[] Render(string title, IReadOnlyList<Series> trials)
     {
@@ -37,7 +37,7 @@ public static class ValidationCurvesFigure
         return FigureStyle.Png(plot, FigureStyle.Width + RunningLegendWidth);
     }
 
-    private static void AddMean(ScottPlot.Plot plot, TrialSummary trial, ScottPlot.Color color)
+    private static void AddMean(ScottPlot.Plot plot, TrialStatistics trial, ScottPlot.Color color)
     {
         var epochs = Epochs(trial.MeanPerEpoch.Count);
         var mean = trial.MeanPerEpoch.Select(v => 100 * v).ToArray();

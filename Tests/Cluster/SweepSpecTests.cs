@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Grid.Tests.Cluster;
 
+[Trait("Category", "Unit")]
 public sealed class SweepSpecTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Grid.Tests.Cluster;
 
+[Trait("Category", "Unit")]
 public sealed class DatasetCacheTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("grid-cache-").FullName;

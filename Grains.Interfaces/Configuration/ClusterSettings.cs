@@ -1,7 +1,11 @@
-namespace Grid.Silo.Configuration;
+namespace Grid.Configuration;
 
-/// <summary>Section <c>Cluster</c>: how silos find each other.</summary>
-public sealed class ClusterSettings
+/// <summary>
+/// Section <c>Cluster</c>: how silos find each other and the console finds them; silo and console bind the same
+/// section (<see cref="GridSettings"/>). Defaults: azure mode, cluster and service id <c>grid</c>, silo port 11111,
+/// gateway port 30000.
+/// </summary>
+public sealed class ClusterSettings : IGridSettings
 {
     public const string Section = "Cluster";
 
@@ -13,6 +17,9 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30000;
     /// <summary>The address other silos and clients reach this one at; empty takes the first non-loopback address.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>One process, localhost clustering, in-memory grain state and folders for blobs.</summary>
+    public bool IsLocalhost => Mode == "localhost";
 
     public IEnumerable<string> Problems()
     {

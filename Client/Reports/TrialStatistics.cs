@@ -6,7 +6,7 @@ namespace Grid.Client.Reports;
 /// A trial's fold aggregation (<see cref="FoldAggregate"/>, the grid's too: fold mean and sample standard deviation
 /// (n − 1) of validation accuracy per epoch) over the epochs every fold has completed, and the best and last epochs.
 /// </summary>
-public sealed record TrialSummary(
+public sealed record TrialStatistics(
     TrialData Trial,
     int FoldCount,
     IReadOnlyList<double> MeanPerEpoch,
@@ -22,14 +22,14 @@ public sealed record TrialSummary(
     /// Trials are chosen and ranked by <see cref="BestMean"/> (validation) either way: choosing by test accuracy would
     /// tune on the test set.
     /// </summary>
-    public double Headline(Evaluation evaluation) =>
-        evaluation == Evaluation.FixedSplit ? Trial.TestAccuracy ?? double.NaN : BestMean;
+    public double Headline(EvaluationScheme evaluation) =>
+        evaluation == EvaluationScheme.FixedSplit ? Trial.TestAccuracy ?? double.NaN : BestMean;
 
     /// <summary>Each fold's validation accuracy at <see cref="BestEpoch"/>, by fold number: the samples of a paired comparison.</summary>
     public IReadOnlyDictionary<int, double> FoldAccuraciesAtBestEpoch =>
         Trial.Folds.ToDictionary(f => f.Fold, f => f.ValidationAccuracy[BestEpoch - 1]);
 
-    public static TrialSummary Of(TrialData trial)
+    public static TrialStatistics Of(TrialData trial)
     {
         if (trial.Folds.Count == 0)
             throw new ArgumentException($"trial {trial.Name} has no folds", nameof(trial));
@@ -37,7 +37,7 @@ public sealed record TrialSummary(
         if (epochs == 0)
             throw new ArgumentException($"trial {trial.Name}: fold {trial.Folds.First(f => f.ValidationAccuracy.Count == 0).Fold} has no epochs", nameof(trial));
         var aggregate = FoldAggregate.Of(trial.Folds.Select(f => (IReadOnlyList<double>)f.ValidationAccuracy.Take(epochs).ToArray()).ToArray());
-        return new TrialSummary(trial, aggregate.FoldCount, aggregate.EpochMean, aggregate.EpochStd, aggregate.BestEpoch,
+        return new TrialStatistics(trial, aggregate.FoldCount, aggregate.EpochMean, aggregate.EpochStd, aggregate.BestEpoch,
             aggregate.BestMean, aggregate.BestStd, aggregate.LastMean, aggregate.LastStd);
     }
 }

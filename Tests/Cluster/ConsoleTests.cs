@@ -8,6 +8,7 @@ using Xunit;
 namespace Grid.Tests.Cluster;
 
 /// <summary>The console client's exact behaviour on bad input and an unreachable cluster, and its renderings.</summary>
+[Trait("Category", "Process")]
 public sealed class ConsoleTests
 {
     private static Task<(int Code, string Output, string Error)> RunClientAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>

@@ -10,6 +10,7 @@ namespace Grid.Tests.Cluster;
 
 /// <summary>End to end: real silo processes, Azure Table membership and Blob storage on Azurite, real (tiny) training.</summary>
 [Collection(SiloProcessCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);

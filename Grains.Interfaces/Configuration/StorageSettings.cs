@@ -1,7 +1,11 @@
-namespace Grid.Silo.Configuration;
+namespace Grid.Configuration;
 
-/// <summary>Section <c>Storage</c>: Azure Storage (or a local folder in localhost mode) for state, artifacts and datasets.</summary>
-public sealed class StorageSettings
+/// <summary>
+/// Section <c>Storage</c>: Azure Storage (or a local folder in localhost mode) for state, artifacts and datasets,
+/// bound alike by silo and console (<see cref="GridSettings"/>). Defaults: containers <c>grid-artifacts</c>,
+/// <c>grid-datasets</c>, <c>grid-grains</c>, membership table <c>GridMembership</c>, local folder <c>.grid/storage</c>.
+/// </summary>
+public sealed class StorageSettings : IGridSettings
 {
     public const string Section = "Storage";
 

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Cluster;
 
+[Trait("Category", "Unit")]
 public sealed class JobBoardTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

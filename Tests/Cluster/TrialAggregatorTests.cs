@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Grid.Tests.Cluster;
 
+[Trait("Category", "Unit")]
 public sealed class TrialAggregatorTests
 {
     [Fact]

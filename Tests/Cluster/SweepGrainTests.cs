@@ -8,6 +8,7 @@ namespace Grid.Tests.Cluster;
 
 /// <summary>Sweeps on an in-process two-silo cluster with the scripted executor.</summary>
 [Collection(GridClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class SweepGrainTests(GridClusterFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
