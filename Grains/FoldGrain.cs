@@ -1,14 +1,16 @@
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Grains;
 
 /// <summary>
 /// One fold job: queued, waiting for its pretraining, running under a lease, or finished. Owns the
-/// job's truth; the scheduler and the trial are told about changes.
+/// job's truth; the scheduler and the trial are told about changes. Its lease life is <see cref="LeaseStateMachine"/>.
 /// </summary>
 public sealed partial class FoldGrain(
     [PersistentState("fold", GridStorage.Name)] IPersistentState<FoldGrainState> state,
+    IOptions<SchedulerOptions> options,
     TimeProvider clock,
     ILogger<FoldGrain> logger) : Grain, IFoldGrain
 {
@@ -16,6 +18,7 @@ public sealed partial class FoldGrain(
     private string Key => this.GetPrimaryKeyString();
     private string JobId => GrainKeys.JobId(JobKind.Fold, Key);
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
+    private LeaseStateMachine Machine => new(S.Definition!.Retries, options.Value.MaxInterruptions);
 
     public async Task StartAsync(FoldDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -29,13 +32,11 @@ public sealed partial class FoldGrain(
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
     {
         if (S.Definition is not { } definition) return null;
-        if (S.State == FoldState.Running && S.LeaseId != leaseId) return null;
-        if (S.State is not (FoldState.Queued or FoldState.Running)) return null;
-        if (S.State == FoldState.Queued)
+        var begin = LeaseStateMachine.Begin(Lease(), leaseId, silo);
+        if (begin.Effect == LeaseEffect.Ignored) return null;
+        if (begin.Effect == LeaseEffect.Started)
         {
-            S.State = FoldState.Running;
-            S.LeaseId = leaseId;
-            S.Silo = silo;
+            Apply(begin.Next);
             S.Device = device;
             S.ResumedFromEpoch = S.EpochAccuracies.Count;
             await SaveAndNotifyAsync();
@@ -47,7 +48,7 @@ public sealed partial class FoldGrain(
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return false;
+        if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
         if (report.Epoch < 1 || report.Epoch > S.EpochAccuracies.Count + 1)
             throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported after {S.EpochAccuracies.Count} completed epochs", nameof(report));
         S.EpochAccuracies = [.. S.EpochAccuracies.Take(report.Epoch - 1), report.Accuracy];
@@ -62,11 +63,10 @@ public sealed partial class FoldGrain(
 
     public async Task CompleteAsync(Guid leaseId, JobOutcome outcome, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return;
-        S.State = FoldState.Succeeded;
+        var complete = LeaseStateMachine.Complete(Lease(), leaseId);
+        if (!complete.Changed) return;
+        Apply(complete.Next);
         S.ArtifactsBlob = outcome.ArtifactsBlob;
-        S.LeaseId = null;
-        S.Error = null;
         await SaveAndNotifyAsync();
         await Scheduler.ReleaseAsync(JobId, leaseId);
         LogSucceeded(Key, outcome.BestAccuracy, outcome.BestEpoch);
@@ -74,63 +74,56 @@ public sealed partial class FoldGrain(
 
     public async Task FailAsync(Guid leaseId, string error, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return;
-        S.Attempts++;
-        S.LeaseId = null;
-        S.Error = error;
-        var retry = S.Attempts <= S.Definition!.Retries;
-        LogFailed(Key, S.Attempts, retry, error);
-        await Scheduler.ReleaseAsync(JobId, leaseId);
-        if (retry)
-        {
-            await QueueAsync();
-            return;
-        }
-        S.State = FoldState.Failed;
-        await SaveAndNotifyAsync();
+        if (S.Definition is null) return;
+        var fail = Machine.Fail(Lease(), leaseId, error);
+        if (!fail.Changed) return;
+        LogFailed(Key, fail.Next.Attempts, fail.Effect == LeaseEffect.Requeued, error);
+        await EndLeaseAsync(fail, leaseId);
     }
 
     public async Task LeaseLostAsync(Guid leaseId)
     {
-        if (!Holds(leaseId)) return;
-        S.Interruptions++;
-        S.LeaseId = null;
-        LogInterrupted(Key, S.Silo ?? "?", S.EpochAccuracies.Count);
-        await QueueAsync();
+        if (S.Definition is null) return;
+        var lost = Machine.LeaseLost(Lease(), leaseId);
+        if (!lost.Changed) return;
+        LogInterrupted(Key, S.Silo ?? "?", S.EpochAccuracies.Count, lost.Next.Interruptions, lost.Effect == LeaseEffect.Failed);
+        await EndLeaseAsync(lost, leaseId);
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        switch (S.State)
+        if (S.Definition is null) return;
+        switch (LeaseStateMachine.Resume(Lease()))
         {
-            case FoldState.Queued when S.Definition is not null:
+            case ResumeAction.Enqueue:
                 await Scheduler.EnqueueAsync(Ticket());
                 break;
-            case FoldState.WaitingForPretraining:
+            case ResumeAction.WaitForGate:
                 await QueueOrWaitAsync();
                 break;
-            case FoldState.Running when S.LeaseId is { } lease:
-                await Scheduler.AdoptLeaseAsync(Ticket(), lease, S.Silo ?? "");
+            case ResumeAction.AdoptLease:
+                await Scheduler.AdoptLeaseAsync(Ticket(), S.LeaseId!.Value, S.Silo ?? "");
                 break;
         }
     }
 
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
-        if (S.Definition is null || S.State.IsTerminal()) return;
+        if (S.Definition is null) return;
+        var cancel = LeaseStateMachine.Cancel(Lease());
+        if (!cancel.Changed) return;
         if (S.State == FoldState.WaitingForPretraining && S.Definition.Pretraining is { } pretraining)
             await GrainFactory.GetGrain<IPretrainingGrain>(pretraining.Key).WaiterLeftAsync(Key);
-        S.State = FoldState.Cancelled;
-        S.LeaseId = null;
+        Apply(cancel.Next);
         await SaveAndNotifyAsync();
         await Scheduler.RemoveAsync(JobId);
     }
 
     public async Task<bool> RetryAsync(CancellationToken cancellationToken = default)
     {
-        if (S.State is not (FoldState.Failed or FoldState.Cancelled)) return false;
-        S.Attempts = 0;
-        S.Error = null;
+        var retry = LeaseStateMachine.Retry(Lease());
+        if (!retry.Changed) return false;
+        Apply(retry.Next);
         await QueueOrWaitAsync();
         return true;
     }
@@ -147,6 +140,16 @@ public sealed partial class FoldGrain(
         }
         S.PretrainingCheckpointBlob = checkpointBlob;
         await QueueAsync();
+    }
+
+    /// <summary>Stores a failed or interrupted run's outcome, frees its slot and queues the job again when the transition says so.</summary>
+    private async Task EndLeaseAsync(LeaseTransition transition, Guid leaseId)
+    {
+        Apply(transition.Next);
+        await SaveAndNotifyAsync();
+        await Scheduler.ReleaseAsync(JobId, leaseId);
+        if (transition.Effect == LeaseEffect.Requeued)
+            await Scheduler.EnqueueAsync(Ticket());
     }
 
     private async Task QueueOrWaitAsync()
@@ -171,7 +174,29 @@ public sealed partial class FoldGrain(
         await Scheduler.EnqueueAsync(Ticket());
     }
 
-    private bool Holds(Guid leaseId) => S.State == FoldState.Running && S.LeaseId == leaseId;
+    private LeaseRecord Lease() => new(S.State switch
+    {
+        FoldState.Queued => JobPhase.Queued,
+        FoldState.WaitingForPretraining => JobPhase.Waiting,
+        FoldState.Running => JobPhase.Running,
+        FoldState.Succeeded => JobPhase.Succeeded,
+        FoldState.Failed => JobPhase.Failed,
+        _ => JobPhase.Cancelled,
+    }, S.LeaseId, S.Silo, S.Attempts, S.Interruptions, S.Error);
+
+    private void Apply(LeaseRecord lease)
+    {
+        S.State = lease.Phase switch
+        {
+            JobPhase.Queued => FoldState.Queued,
+            JobPhase.Waiting => FoldState.WaitingForPretraining,
+            JobPhase.Running => FoldState.Running,
+            JobPhase.Succeeded => FoldState.Succeeded,
+            JobPhase.Failed => FoldState.Failed,
+            _ => FoldState.Cancelled,
+        };
+        (S.LeaseId, S.Silo, S.Attempts, S.Interruptions, S.Error) = (lease.LeaseId, lease.Silo, lease.Attempts, lease.Interruptions, lease.Error);
+    }
 
     private JobTicket Ticket() => new(JobId, GrainKeys.ExperimentOf(Key), GrainKeys.TrialOf(Key),
         S.Definition!.Devices, S.Definition.Accelerator, clock.GetUtcNow());
@@ -179,7 +204,7 @@ public sealed partial class FoldGrain(
     private async Task SaveAndNotifyAsync()
     {
         S.Version++;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         GrainFactory.GetGrain<ITrialGrain>(GrainKeys.TrialOf(Key)).FoldChangedAsync(Status()).Ignore();
     }
 
@@ -200,6 +225,6 @@ public sealed partial class FoldGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} failed (attempt {Attempt}, retry {Retry}): {Error}")]
     private partial void LogFailed(string key, int attempt, bool retry, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} lost its runner on {Silo} after {Epochs} epochs: re-queued")]
-    private partial void LogInterrupted(string key, string silo, int epochs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} lost its runner on {Silo} after {Epochs} epochs (interruption {Interruptions}; failed: {Failed})")]
+    private partial void LogInterrupted(string key, string silo, int epochs, int interruptions, bool failed);
 }
