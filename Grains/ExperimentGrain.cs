@@ -34,19 +34,25 @@ public sealed partial class ExperimentGrain(
         S.TrialCount = plan.Trials.Count;
         S.MaxConcurrentTrials = plan.Spec.MaxConcurrentTrials;
         S.EpochsPerFold = plan.EpochsPerFold;
+        S.Plan = [.. plan.Trials];
         await state.WriteStateAsync();
         await Registry().RegisterAsync(new ExperimentListing(Id, S.Name, S.State, S.CreatedAt));
         await Scheduler.SetExperimentLimitAsync(Id, S.MaxConcurrentTrials);
         LogLaunched(Id, S.Name, plan.Trials.Count, plan.Spec.Dataset.Folds.Count);
 
-        foreach (var trial in plan.Trials)
-            await Trial(trial.Index).StartAsync(trial);
+        await Task.WhenAll(plan.Trials.Select(trial => Trial(trial.Index).StartAsync(trial, cancellationToken)));
     }
 
     public Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
         if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         return Task.FromResult(Snapshot());
+    }
+
+    public async Task<IReadOnlyList<TrialDefinition>> GetPlanAsync(CancellationToken cancellationToken = default)
+    {
+        if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
+        return await PlanAsync();
     }
 
     public Task<string> GetSpecAsync(CancellationToken cancellationToken = default) =>
@@ -57,8 +63,7 @@ public sealed partial class ExperimentGrain(
         if (S.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         S.CancelRequested = true;
         await state.WriteStateAsync();
-        for (var trial = 0; trial < S.TrialCount; trial++)
-            await Trial(trial).CancelAsync();
+        await Task.WhenAll(Enumerable.Range(0, S.TrialCount).Select(trial => Trial(trial).CancelAsync(cancellationToken)));
         await UpdateStateAsync();
     }
 
@@ -70,22 +75,16 @@ public sealed partial class ExperimentGrain(
         await state.WriteStateAsync();
         await Registry().UpdateAsync(Id, S.State);
         await Scheduler.SetExperimentLimitAsync(Id, S.MaxConcurrentTrials);
-        var retried = 0;
-        for (var trial = 0; trial < S.TrialCount; trial++)
-            retried += await Trial(trial).RetryAsync();
-        return retried;
+        var retried = await Task.WhenAll(Enumerable.Range(0, S.TrialCount).Select(trial => Trial(trial).RetryAsync(cancellationToken)));
+        return retried.Sum();
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
         if (S.SpecJson is null || S.State != ExperimentState.Running) return;
         await Scheduler.SetExperimentLimitAsync(Id, S.MaxConcurrentTrials);
-        var plan = SweepPlanner.Plan(Id, S.SpecJson);
-        foreach (var trial in plan.Trials)
-        {
-            await Trial(trial.Index).StartAsync(trial);
-            await Trial(trial.Index).ResumeAsync();
-        }
+        var plan = await PlanAsync();
+        await Task.WhenAll(plan.Select(trial => Trial(trial.Index).ResumeAsync(trial, cancellationToken)));
         LogResumed(Id);
     }
 
@@ -107,6 +106,17 @@ public sealed partial class ExperimentGrain(
     {
         _observers.Remove(observer);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The stored plan; a sweep launched before plans were stored is planned from its spec once, and the plan kept.</summary>
+    private async Task<IReadOnlyList<TrialDefinition>> PlanAsync()
+    {
+        if (S.Plan is null)
+        {
+            S.Plan = [.. SweepPlanner.Plan(Id, S.SpecJson!).Trials];
+            await state.WriteStateAsync();
+        }
+        return S.Plan;
     }
 
     private async Task UpdateStateAsync()

@@ -27,6 +27,15 @@ public sealed partial class FoldGrain(
         await QueueOrWaitAsync();
     }
 
+    public async Task<FoldStatus> StartOrResumeAsync(FoldDefinition definition, CancellationToken cancellationToken = default)
+    {
+        if (S.Definition is null)
+            await StartAsync(definition, cancellationToken);
+        else
+            await ResumeAsync(cancellationToken);
+        return Status();
+    }
+
     public Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Status());
 
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
