@@ -20,6 +20,8 @@ public sealed class GridBench(BenchSettings settings)
     private const int Jobs = 6;
     private const int Epochs = 5;
     private const int RecoveryEpochs = 500;
+    /// <summary>Issue 13's goal: the scheduler revokes a dead silo's leases when membership declares it dead (about 1 s here).</summary>
+    private const double RecoveryGoalSeconds = 3;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
     private string _dataset = "";
@@ -134,8 +136,8 @@ public sealed class GridBench(BenchSettings settings)
         var recovery = timeline.Job(job.JobId)!.Running - killedAt;
         await experiment.CancelAsync();
         var leaseSeconds = TimeSpan.Parse(BenchCluster.LeaseTimeout, CultureInfo.InvariantCulture).TotalSeconds;
-        return BenchRow.Informative("Recovery: SIGKILL of the silo running a fold → that fold running on the other silo (docs/grid.md membership settings)",
-            $"lease timeout {leaseSeconds:0} s", Seconds(recovery), Seconds(leaseSeconds), recovery / leaseSeconds, Command);
+        return BenchRow.AtMost($"Recovery: SIGKILL of the silo running a fold → that fold running on the other silo (docs/grid.md membership settings; lease timeout {leaseSeconds:0} s)",
+            $"{RecoveryGoalSeconds:0} s", Seconds(recovery), Seconds(RecoveryGoalSeconds), recovery / RecoveryGoalSeconds, 1.0, Command);
     }
 
     private static string Seconds(double seconds) => $"{seconds:0.00} s";
