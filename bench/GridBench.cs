@@ -99,6 +99,9 @@ public sealed class GridBench(BenchSettings settings)
         var snapshot = await experiment.GetSnapshotAsync();
         if (snapshot.State != ExperimentState.Succeeded) throw new InvalidOperationException($"the benchmark experiment ended {snapshot.State}");
 
+        // An experiment succeeds when any fold did; a failed fold (for example by the open non-finite loss fault) is named.
+        if (snapshot.Trials.SelectMany(t => t.Folds).FirstOrDefault(f => f.State != FoldState.Succeeded) is { } failed)
+            throw new InvalidOperationException($"benchmark fold {failed.Key} ended {failed.State}: {failed.Error}");
         var jobs = timeline.Jobs;
         if (jobs.Count != Jobs || jobs.Any(j => j.Finished is null))
             throw new InvalidOperationException($"saw {jobs.Count(j => j.Finished is not null)} finished of {Jobs} jobs in the silo logs");
