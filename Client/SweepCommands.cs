@@ -30,12 +30,11 @@ static class SweepCommands
         return command;
     }
 
-    /// <summary>Validates the spec here, then starts it on the cluster; returns the experiment id.</summary>
+    /// <summary>Starts a spec (validated by the caller; the experiment grain plans and validates it again) on the cluster; returns the experiment id.</summary>
     public static async Task<string> LaunchAsync(IClusterClient client, string specJson, CancellationToken cancellationToken)
     {
         var name = SweepSpecParser.Parse(specJson).Name;
         var id = $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..4]}";
-        SweepPlanner.Plan(id, specJson);
         await client.GetGrain<IExperimentGrain>(id).LaunchAsync(specJson, cancellationToken);
         return id;
     }

@@ -3,24 +3,26 @@ namespace Grid.Grains;
 /// <summary>One sweep, keyed by its experiment id.</summary>
 public interface IExperimentGrain : IGrainWithStringKey
 {
-    /// <summary>Validates and starts the sweep; throws <see cref="Specs.SpecException"/> naming the bad field.</summary>
-    [ResponseTimeout("00:05:00")]
+    /// <summary>
+    /// Validates and plans the sweep, stores its plan and starts its trials together; throws <see cref="Specs.SpecException"/>
+    /// naming the bad field.
+    /// </summary>
     Task LaunchAsync(string specJson, CancellationToken cancellationToken = default);
 
     Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The spec the sweep was launched with (its plan is <c>SweepPlanner.Plan(id, spec)</c>); throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    /// <summary>The spec the sweep was launched with; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
     Task<string> GetSpecAsync(CancellationToken cancellationToken = default);
 
-    [ResponseTimeout("00:05:00")]
+    /// <summary>The sweep's plan as stored at launch: its trials, in index order; throws <see cref="KeyNotFoundException"/> for an unknown id.</summary>
+    Task<IReadOnlyList<TrialDefinition>> GetPlanAsync(CancellationToken cancellationToken = default);
+
     Task CancelAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Queues again every failed or cancelled fold, with its attempt count reset.</summary>
-    [ResponseTimeout("00:05:00")]
     Task<int> RetryAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Makes sure every unfinished fold is queued or running (after a restart).</summary>
-    [ResponseTimeout("00:05:00")]
+    /// <summary>Makes sure every unfinished fold is queued or running (after a restart); each fold is started at most once.</summary>
     Task ResumeAsync(CancellationToken cancellationToken = default);
 
     Task TrialChangedAsync(TrialSummary summary, CancellationToken cancellationToken = default);

@@ -7,6 +7,12 @@ public interface IFoldGrain : IJobGrain
 {
     Task StartAsync(FoldDefinition definition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// After a restart, in one turn: starts the fold if it never started, else queues it again, waits again for its
+    /// pretraining or has its lease adopted (<see cref="IJobGrain.ResumeAsync"/>). Returns its status.
+    /// </summary>
+    Task<FoldStatus> StartOrResumeAsync(FoldDefinition definition, CancellationToken cancellationToken = default);
+
     Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
     Task CancelAsync(CancellationToken cancellationToken = default);

@@ -9,6 +9,9 @@ public interface ISchedulerGrain : IGrainWithStringKey
     /// <summary>Adds a runnable job (idempotent by job id).</summary>
     Task EnqueueAsync(JobTicket ticket, CancellationToken cancellationToken = default);
 
+    /// <summary>A queued job now gates this many folds (its place in the queue follows); no effect once it runs.</summary>
+    Task SetGatedFoldsAsync(string jobId, int gatedFolds, CancellationToken cancellationToken = default);
+
     /// <summary>Drops a job from the queue and revokes its lease, if any.</summary>
     Task RemoveAsync(string jobId, CancellationToken cancellationToken = default);
 

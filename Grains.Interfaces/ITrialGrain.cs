@@ -1,21 +1,18 @@
 namespace Grid.Grains;
 
-/// <summary>One point of the search space, keyed <c>{experiment}/{trial}</c>.</summary>
+/// <summary>One point of the search space, keyed <c>{experiment}/{trial}</c>. Calls to its folds go out together.</summary>
 public interface ITrialGrain : IGrainWithStringKey
 {
-    [ResponseTimeout("00:05:00")]
     Task StartAsync(TrialDefinition definition, CancellationToken cancellationToken = default);
 
     Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default);
 
     Task<TrialSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 
-    [ResponseTimeout("00:05:00")]
     Task CancelAsync(CancellationToken cancellationToken = default);
 
-    [ResponseTimeout("00:05:00")]
     Task<int> RetryAsync(CancellationToken cancellationToken = default);
 
-    [ResponseTimeout("00:05:00")]
-    Task ResumeAsync(CancellationToken cancellationToken = default);
+    /// <summary>After a restart: starts each fold that never started and re-drives every other one, one call per fold.</summary>
+    Task ResumeAsync(TrialDefinition definition, CancellationToken cancellationToken = default);
 }

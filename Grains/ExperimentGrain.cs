@@ -34,19 +34,25 @@ public sealed partial class ExperimentGrain(
         Stored.TrialCount = plan.Trials.Count;
         Stored.MaxConcurrentTrials = plan.Spec.MaxConcurrentTrials;
         Stored.EpochsPerFold = plan.EpochsPerFold;
+        Stored.Plan = [.. plan.Trials];
         await state.WriteStateAsync();
         await Registry().RegisterAsync(new ExperimentListing(Id, Stored.Name, Stored.State, Stored.CreatedAt));
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         LogLaunched(Id, Stored.Name, plan.Trials.Count, plan.Spec.Dataset.Folds.Count);
 
-        foreach (var trial in plan.Trials)
-            await Trial(trial.Index).StartAsync(trial);
+        await Task.WhenAll(plan.Trials.Select(trial => Trial(trial.Index).StartAsync(trial, cancellationToken)));
     }
 
     public Task<ExperimentSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
         if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         return Task.FromResult(Snapshot());
+    }
+
+    public async Task<IReadOnlyList<TrialDefinition>> GetPlanAsync(CancellationToken cancellationToken = default)
+    {
+        if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
+        return await PlanAsync();
     }
 
     public Task<string> GetSpecAsync(CancellationToken cancellationToken = default) =>
@@ -57,8 +63,7 @@ public sealed partial class ExperimentGrain(
         if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         Stored.CancelRequested = true;
         await state.WriteStateAsync();
-        for (var trial = 0; trial < Stored.TrialCount; trial++)
-            await Trial(trial).CancelAsync();
+        await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).CancelAsync(cancellationToken)));
         await UpdateStateAsync();
     }
 
@@ -70,22 +75,16 @@ public sealed partial class ExperimentGrain(
         await state.WriteStateAsync();
         await Registry().UpdateAsync(Id, Stored.State);
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
-        var retried = 0;
-        for (var trial = 0; trial < Stored.TrialCount; trial++)
-            retried += await Trial(trial).RetryAsync();
-        return retried;
+        var retried = await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).RetryAsync(cancellationToken)));
+        return retried.Sum();
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
         if (Stored.SpecJson is null || Stored.State != ExperimentState.Running) return;
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
-        var plan = SweepPlanner.Plan(Id, Stored.SpecJson);
-        foreach (var trial in plan.Trials)
-        {
-            await Trial(trial.Index).StartAsync(trial);
-            await Trial(trial.Index).ResumeAsync();
-        }
+        var plan = await PlanAsync();
+        await Task.WhenAll(plan.Select(trial => Trial(trial.Index).ResumeAsync(trial, cancellationToken)));
         LogResumed(Id);
     }
 
@@ -107,6 +106,17 @@ public sealed partial class ExperimentGrain(
     {
         _observers.Remove(observer);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The stored plan; a sweep launched before plans were stored is planned from its spec once, and the plan kept.</summary>
+    private async Task<IReadOnlyList<TrialDefinition>> PlanAsync()
+    {
+        if (Stored.Plan is null)
+        {
+            Stored.Plan = [.. SweepPlanner.Plan(Id, Stored.SpecJson!).Trials];
+            await state.WriteStateAsync();
+        }
+        return Stored.Plan;
     }
 
     private async Task UpdateStateAsync()

@@ -13,4 +13,6 @@ public sealed class ExperimentGrainState
     /// <summary>The latest summary of each trial, by trial index.</summary>
     [Id(7)] public Dictionary<int, TrialSummary> Trials { get; set; } = [];
     [Id(8)] public bool CancelRequested { get; set; }
+    /// <summary>The trials the spec expands to, planned once at launch (null in state stored before plans were kept).</summary>
+    [Id(9)] public List<TrialDefinition>? Plan { get; set; }
 }

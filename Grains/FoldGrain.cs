@@ -1,72 +1,81 @@
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Grains;
 
 /// <summary>
 /// One fold job: queued, waiting for its pretraining, running under a lease, or finished. Owns the
-/// job's truth; the scheduler and the trial are told about changes.
+/// job's truth; the scheduler and the trial are told about changes. Its lease life is <see cref="LeaseStateMachine"/>.
 /// </summary>
 public sealed partial class FoldGrain(
     [PersistentState("fold", GridStorage.Name)] IPersistentState<FoldGrainState> state,
+    IOptions<SchedulerOptions> options,
     TimeProvider clock,
     ILogger<FoldGrain> logger) : Grain, IFoldGrain
 {
-    private FoldGrainState S => state.State;
+    private FoldGrainState Stored => state.State;
     private string Key => this.GetPrimaryKeyString();
     private string JobId => GrainKeys.JobId(JobKind.Fold, Key);
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
+    private LeaseStateMachine Machine => new(Stored.Definition!.Retries, options.Value.MaxInterruptions);
 
     public async Task StartAsync(FoldDefinition definition, CancellationToken cancellationToken = default)
     {
-        if (S.Definition is not null) return;
-        S.Definition = definition;
+        if (Stored.Definition is not null) return;
+        Stored.Definition = definition;
         await QueueOrWaitAsync();
+    }
+
+    public async Task<FoldStatus> StartOrResumeAsync(FoldDefinition definition, CancellationToken cancellationToken = default)
+    {
+        if (Stored.Definition is null)
+            await StartAsync(definition, cancellationToken);
+        else
+            await ResumeAsync(cancellationToken);
+        return Status();
     }
 
     public Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Status());
 
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
     {
-        if (S.Definition is not { } definition) return null;
-        if (S.State == FoldState.Running && S.LeaseId != leaseId) return null;
-        if (S.State is not (FoldState.Queued or FoldState.Running)) return null;
-        if (S.State == FoldState.Queued)
+        if (Stored.Definition is not { } definition) return null;
+        var begin = LeaseStateMachine.Begin(Lease(), leaseId, silo);
+        if (begin.Effect == LeaseEffect.Ignored) return null;
+        if (begin.Effect == LeaseEffect.Started)
         {
-            S.State = FoldState.Running;
-            S.LeaseId = leaseId;
-            S.Silo = silo;
-            S.Device = device;
-            S.ResumedFromEpoch = S.EpochAccuracies.Count;
+            Apply(begin.Next);
+            Stored.Device = device;
+            Stored.ResumedFromEpoch = Stored.EpochAccuracies.Count;
             await SaveAndNotifyAsync();
-            LogStarted(Key, silo, device, S.ResumedFromEpoch);
+            LogStarted(Key, silo, device, Stored.ResumedFromEpoch);
         }
-        return new JobWork(JobKind.Fold, definition.RequestJson, definition.DatasetLocation, S.CheckpointBlob,
-            S.EpochAccuracies.Count, S.PretrainingCheckpointBlob, S.Attempts + 1);
+        return new JobWork(JobKind.Fold, definition.RequestJson, definition.DatasetLocation, Stored.CheckpointBlob,
+            Stored.EpochAccuracies.Count, Stored.PretrainingCheckpointBlob, Stored.Attempts + 1);
     }
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return false;
-        if (report.Epoch < 1 || report.Epoch > S.EpochAccuracies.Count + 1)
-            throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported after {S.EpochAccuracies.Count} completed epochs", nameof(report));
-        S.EpochAccuracies = [.. S.EpochAccuracies.Take(report.Epoch - 1), report.Accuracy];
-        S.TestAccuracies = report.TestAccuracy is { } test ? [.. S.TestAccuracies.Take(report.Epoch - 1), test] : [];
-        S.CheckpointBlob = report.CheckpointBlob;
-        S.EpochSeconds = report.Seconds;
-        S.TrainLoss = report.TrainLoss;
-        S.ValidationLoss = report.ValidationLoss;
+        if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
+        if (report.Epoch < 1 || report.Epoch > Stored.EpochAccuracies.Count + 1)
+            throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported after {Stored.EpochAccuracies.Count} completed epochs", nameof(report));
+        Stored.EpochAccuracies = [.. Stored.EpochAccuracies.Take(report.Epoch - 1), report.Accuracy];
+        Stored.TestAccuracies = report.TestAccuracy is { } test ? [.. Stored.TestAccuracies.Take(report.Epoch - 1), test] : [];
+        Stored.CheckpointBlob = report.CheckpointBlob;
+        Stored.EpochSeconds = report.Seconds;
+        Stored.TrainLoss = report.TrainLoss;
+        Stored.ValidationLoss = report.ValidationLoss;
         await SaveAndNotifyAsync();
         return true;
     }
 
     public async Task CompleteAsync(Guid leaseId, JobOutcome outcome, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return;
-        S.State = FoldState.Succeeded;
-        S.ArtifactsBlob = outcome.ArtifactsBlob;
-        S.LeaseId = null;
-        S.Error = null;
+        var complete = LeaseStateMachine.Complete(Lease(), leaseId);
+        if (!complete.Changed) return;
+        Apply(complete.Next);
+        Stored.ArtifactsBlob = outcome.ArtifactsBlob;
         await SaveAndNotifyAsync();
         await Scheduler.ReleaseAsync(JobId, leaseId);
         LogSucceeded(Key, outcome.BestAccuracy, outcome.BestEpoch);
@@ -74,89 +83,92 @@ public sealed partial class FoldGrain(
 
     public async Task FailAsync(Guid leaseId, string error, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return;
-        S.Attempts++;
-        S.LeaseId = null;
-        S.Error = error;
-        var retry = S.Attempts <= S.Definition!.Retries;
-        LogFailed(Key, S.Attempts, retry, error);
-        await Scheduler.ReleaseAsync(JobId, leaseId);
-        if (retry)
-        {
-            await QueueAsync();
-            return;
-        }
-        S.State = FoldState.Failed;
-        await SaveAndNotifyAsync();
+        if (Stored.Definition is null) return;
+        var fail = Machine.Fail(Lease(), leaseId, error);
+        if (!fail.Changed) return;
+        LogFailed(Key, fail.Next.Attempts, fail.Effect == LeaseEffect.Requeued, error);
+        await EndLeaseAsync(fail, leaseId);
     }
 
     public async Task LeaseLostAsync(Guid leaseId)
     {
-        if (!Holds(leaseId)) return;
-        S.Interruptions++;
-        S.LeaseId = null;
-        LogInterrupted(Key, S.Silo ?? "?", S.EpochAccuracies.Count);
-        await QueueAsync();
+        if (Stored.Definition is null) return;
+        var lost = Machine.LeaseLost(Lease(), leaseId);
+        if (!lost.Changed) return;
+        LogInterrupted(Key, Stored.Silo ?? "?", Stored.EpochAccuracies.Count, lost.Next.Interruptions, lost.Effect == LeaseEffect.Failed);
+        await EndLeaseAsync(lost, leaseId);
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        switch (S.State)
+        if (Stored.Definition is null) return;
+        switch (LeaseStateMachine.Resume(Lease()))
         {
-            case FoldState.Queued when S.Definition is not null:
+            case ResumeAction.Enqueue:
                 await Scheduler.EnqueueAsync(Ticket());
                 break;
-            case FoldState.WaitingForPretraining:
+            case ResumeAction.WaitForGate:
                 await QueueOrWaitAsync();
                 break;
-            case FoldState.Running when S.LeaseId is { } lease:
-                await Scheduler.AdoptLeaseAsync(Ticket(), lease, S.Silo ?? "");
+            case ResumeAction.AdoptLease:
+                await Scheduler.AdoptLeaseAsync(Ticket(), Stored.LeaseId!.Value, Stored.Silo ?? "");
                 break;
         }
     }
 
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
-        if (S.Definition is null || S.State.IsTerminal()) return;
-        if (S.State == FoldState.WaitingForPretraining && S.Definition.Pretraining is { } pretraining)
+        if (Stored.Definition is null) return;
+        var cancel = LeaseStateMachine.Cancel(Lease());
+        if (!cancel.Changed) return;
+        if (Stored.State == FoldState.WaitingForPretraining && Stored.Definition.Pretraining is { } pretraining)
             await GrainFactory.GetGrain<IPretrainingGrain>(pretraining.Key).WaiterLeftAsync(Key);
-        S.State = FoldState.Cancelled;
-        S.LeaseId = null;
+        Apply(cancel.Next);
         await SaveAndNotifyAsync();
         await Scheduler.RemoveAsync(JobId);
     }
 
     public async Task<bool> RetryAsync(CancellationToken cancellationToken = default)
     {
-        if (S.State is not (FoldState.Failed or FoldState.Cancelled)) return false;
-        S.Attempts = 0;
-        S.Error = null;
+        var retry = LeaseStateMachine.Retry(Lease());
+        if (!retry.Changed) return false;
+        Apply(retry.Next);
         await QueueOrWaitAsync();
         return true;
     }
 
     public async Task PretrainingFinishedAsync(string? checkpointBlob, string? error)
     {
-        if (S.State != FoldState.WaitingForPretraining) return;
+        if (Stored.State != FoldState.WaitingForPretraining) return;
         if (checkpointBlob is null)
         {
-            S.State = FoldState.Failed;
-            S.Error = $"pretraining failed: {error}";
+            Stored.State = FoldState.Failed;
+            Stored.Error = $"pretraining failed: {error}";
             await SaveAndNotifyAsync();
             return;
         }
-        S.PretrainingCheckpointBlob = checkpointBlob;
+        Stored.PretrainingCheckpointBlob = checkpointBlob;
         await QueueAsync();
+    }
+
+    /// <summary>Stores a failed or interrupted run's outcome, frees its slot and queues the job again when the transition says so.</summary>
+    private async Task EndLeaseAsync(LeaseTransition transition, Guid leaseId)
+    {
+        Apply(transition.Next);
+        await SaveAndNotifyAsync();
+        await Scheduler.ReleaseAsync(JobId, leaseId);
+        if (transition.Effect == LeaseEffect.Requeued)
+            await Scheduler.EnqueueAsync(Ticket());
     }
 
     private async Task QueueOrWaitAsync()
     {
-        if (S.Definition!.Pretraining is not { } pretraining || S.PretrainingCheckpointBlob is not null)
+        if (Stored.Definition!.Pretraining is not { } pretraining || Stored.PretrainingCheckpointBlob is not null)
         {
             await QueueAsync();
             return;
         }
-        S.State = FoldState.WaitingForPretraining;
+        Stored.State = FoldState.WaitingForPretraining;
         await SaveAndNotifyAsync();
         var status = await GrainFactory.GetGrain<IPretrainingGrain>(pretraining.Key)
             .EnsureAsync(pretraining, GrainKeys.ExperimentOf(Key), Key);
@@ -166,29 +178,51 @@ public sealed partial class FoldGrain(
 
     private async Task QueueAsync()
     {
-        S.State = FoldState.Queued;
+        Stored.State = FoldState.Queued;
         await SaveAndNotifyAsync();
         await Scheduler.EnqueueAsync(Ticket());
     }
 
-    private bool Holds(Guid leaseId) => S.State == FoldState.Running && S.LeaseId == leaseId;
+    private LeaseRecord Lease() => new(Stored.State switch
+    {
+        FoldState.Queued => JobPhase.Queued,
+        FoldState.WaitingForPretraining => JobPhase.Waiting,
+        FoldState.Running => JobPhase.Running,
+        FoldState.Succeeded => JobPhase.Succeeded,
+        FoldState.Failed => JobPhase.Failed,
+        _ => JobPhase.Cancelled,
+    }, Stored.LeaseId, Stored.Silo, Stored.Attempts, Stored.Interruptions, Stored.Error);
+
+    private void Apply(LeaseRecord lease)
+    {
+        Stored.State = lease.Phase switch
+        {
+            JobPhase.Queued => FoldState.Queued,
+            JobPhase.Waiting => FoldState.WaitingForPretraining,
+            JobPhase.Running => FoldState.Running,
+            JobPhase.Succeeded => FoldState.Succeeded,
+            JobPhase.Failed => FoldState.Failed,
+            _ => FoldState.Cancelled,
+        };
+        (Stored.LeaseId, Stored.Silo, Stored.Attempts, Stored.Interruptions, Stored.Error) = (lease.LeaseId, lease.Silo, lease.Attempts, lease.Interruptions, lease.Error);
+    }
 
     private JobTicket Ticket() => new(JobId, GrainKeys.ExperimentOf(Key), GrainKeys.TrialOf(Key),
-        S.Definition!.Devices, S.Definition.Accelerator, clock.GetUtcNow());
+        Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow());
 
     private async Task SaveAndNotifyAsync()
     {
-        S.Version++;
-        await state.WriteStateAsync();
+        Stored.Version++;
+        await state.WriteOrReloadAsync(this);
         GrainFactory.GetGrain<ITrialGrain>(GrainKeys.TrialOf(Key)).FoldChangedAsync(Status()).Ignore();
     }
 
     private FoldStatus Status() => new(
-        Key, GrainKeys.FoldNumberOf(Key), S.State, S.Attempts, S.Interruptions, S.Silo, S.Device,
-        S.EpochAccuracies.ToArray(), S.Definition?.Epochs ?? 0, S.CheckpointBlob, S.ArtifactsBlob, S.Error,
-        S.ResumedFromEpoch, S.EpochSeconds, S.Version, S.TrainLoss, S.ValidationLoss)
+        Key, GrainKeys.FoldNumberOf(Key), Stored.State, Stored.Attempts, Stored.Interruptions, Stored.Silo, Stored.Device,
+        Stored.EpochAccuracies.ToArray(), Stored.Definition?.Epochs ?? 0, Stored.CheckpointBlob, Stored.ArtifactsBlob, Stored.Error,
+        Stored.ResumedFromEpoch, Stored.EpochSeconds, Stored.Version, Stored.TrainLoss, Stored.ValidationLoss)
     {
-        TestAccuracies = S.TestAccuracies.ToArray(),
+        TestAccuracies = Stored.TestAccuracies.ToArray(),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]
@@ -200,6 +234,6 @@ public sealed partial class FoldGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} failed (attempt {Attempt}, retry {Retry}): {Error}")]
     private partial void LogFailed(string key, int attempt, bool retry, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} lost its runner on {Silo} after {Epochs} epochs: re-queued")]
-    private partial void LogInterrupted(string key, string silo, int epochs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} lost its runner on {Silo} after {Epochs} epochs (interruption {Interruptions}; failed: {Failed})")]
+    private partial void LogInterrupted(string key, string silo, int epochs, int interruptions, bool failed);
 }

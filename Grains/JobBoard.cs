@@ -5,8 +5,9 @@ public sealed record JobLease(JobTicket Ticket, Guid LeaseId, string Silo, IRead
 
 /// <summary>
 /// The scheduler's bookkeeping as a plain class: queued jobs, leases, silos' slots and per-experiment
-/// limits. Hands a free slot the fair next job: the experiment with the fewest running jobs first,
-/// then the oldest ticket, never past an experiment's limit of concurrently running trials.
+/// limits. Hands a free slot the fair next job: the experiment with the fewest running jobs first; within that,
+/// the critical path first (a job that gates folds, the more folds the sooner: a pretraining run that fine-tune
+/// folds wait for), then the oldest ticket; never past an experiment's limit of concurrently running trials.
 /// </summary>
 public sealed class JobBoard
 {
@@ -25,6 +26,13 @@ public sealed class JobBoard
     {
         Revoke(ticket.JobId);
         _queued[ticket.JobId] = ticket;
+    }
+
+    /// <summary>Updates how many folds a queued job gates; a running job keeps its lease untouched.</summary>
+    public void SetGatedFolds(string jobId, int gatedFolds)
+    {
+        if (_queued.TryGetValue(jobId, out var ticket))
+            _queued[jobId] = ticket with { GatedFolds = gatedFolds };
     }
 
     public void Remove(string jobId)
@@ -86,6 +94,7 @@ public sealed class JobBoard
             .Where(t => FreeSlotsLike(view, polling, busy).Count() >= t.Devices)
             .Where(t => WithinLimit(t))
             .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
+            .ThenByDescending(t => t.GatedFolds)
             .ThenBy(t => t.EnqueuedAt)
             .ThenBy(t => t.JobId, StringComparer.Ordinal)
             .FirstOrDefault();
@@ -104,6 +113,19 @@ public sealed class JobBoard
         foreach (var silo in _silos.Values.Where(s => s.LastSeen < deadline).ToArray())
             _silos.Remove(silo.Silo);
         var lost = _leases.Values.Where(l => l.LastSeen < deadline).ToArray();
+        foreach (var lease in lost)
+            Revoke(lease.Ticket.JobId);
+        return lost;
+    }
+
+    /// <summary>
+    /// Forgets a silo that cluster membership declared dead and revokes its leases at once, without waiting for them to
+    /// expire; returns the revoked leases (their jobs go back to the queue).
+    /// </summary>
+    public IReadOnlyList<JobLease> SiloDead(string silo)
+    {
+        _silos.Remove(silo);
+        var lost = _leases.Values.Where(l => l.Silo == silo).ToArray();
         foreach (var lease in lost)
             Revoke(lease.Ticket.JobId);
         return lost;

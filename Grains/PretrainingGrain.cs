@@ -1,36 +1,42 @@
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Grid.Grains;
 
 /// <summary>
 /// One contrastive pretraining run, shared by every trial whose content hash matches: it runs once,
 /// and the folds waiting for it start from its final checkpoint. It stops when every waiting fold is cancelled.
+/// Its lease life is <see cref="LeaseStateMachine"/>, as a fold's.
 /// </summary>
 public sealed partial class PretrainingGrain(
     [PersistentState("pretraining", GridStorage.Name)] IPersistentState<PretrainingGrainState> state,
+    IOptions<SchedulerOptions> options,
     TimeProvider clock,
     ILogger<PretrainingGrain> logger) : Grain, IPretrainingGrain
 {
-    private PretrainingGrainState S => state.State;
+    private PretrainingGrainState Stored => state.State;
     private string Key => this.GetPrimaryKeyString();
     private string JobId => GrainKeys.JobId(JobKind.Pretraining, Key);
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
+    private LeaseStateMachine Machine => new(Stored.Definition!.Retries, options.Value.MaxInterruptions);
 
     public async Task<PretrainingStatus> EnsureAsync(PretrainingDefinition definition, string experimentId, string waitingFoldKey, CancellationToken cancellationToken = default)
     {
-        if (S.State == PretrainingState.Succeeded) return Status();
-        S.WaitingFolds.Add(waitingFoldKey);
-        if (S.Definition is null || S.State is PretrainingState.Failed or PretrainingState.Cancelled)
+        if (Stored.State == PretrainingState.Succeeded) return Status();
+        Stored.WaitingFolds.Add(waitingFoldKey);
+        if (Stored.Definition is null || Stored.State is PretrainingState.Failed or PretrainingState.Cancelled)
         {
-            S.Definition = definition;
-            S.ExperimentId = experimentId;
-            S.Attempts = 0;
-            S.Error = null;
+            Stored.Definition = definition;
+            Stored.ExperimentId = experimentId;
+            Stored.Attempts = 0;
+            Stored.Interruptions = 0;
+            Stored.Error = null;
             await QueueAsync();
             return Status();
         }
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
+        await UpdateGatedFoldsAsync();
         return Status();
     }
 
@@ -38,118 +44,158 @@ public sealed partial class PretrainingGrain(
 
     public async Task WaiterLeftAsync(string foldKey)
     {
-        if (!S.WaitingFolds.Remove(foldKey)) return;
-        if (S.WaitingFolds.Count == 0 && S.State is PretrainingState.Queued or PretrainingState.Running)
+        if (!Stored.WaitingFolds.Remove(foldKey)) return;
+        if (Stored.WaitingFolds.Count == 0 && Stored.Definition is not null)
         {
-            S.State = PretrainingState.Cancelled;
-            S.LeaseId = null;
-            await state.WriteStateAsync();
-            await Scheduler.RemoveAsync(JobId);
-            LogCancelled(Key, S.CompletedEpochs);
-            return;
+            var cancel = LeaseStateMachine.Cancel(Lease());
+            if (cancel.Changed)
+            {
+                Apply(cancel.Next);
+                await state.WriteOrReloadAsync(this);
+                await Scheduler.RemoveAsync(JobId);
+                LogCancelled(Key, Stored.CompletedEpochs);
+                return;
+            }
         }
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
+        await UpdateGatedFoldsAsync();
     }
 
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
     {
-        if (S.Definition is not { } definition) return null;
-        if (S.State == PretrainingState.Running && S.LeaseId != leaseId) return null;
-        if (S.State is not (PretrainingState.Queued or PretrainingState.Running)) return null;
-        if (S.State == PretrainingState.Queued)
+        if (Stored.Definition is not { } definition) return null;
+        var begin = LeaseStateMachine.Begin(Lease(), leaseId, silo);
+        if (begin.Effect == LeaseEffect.Ignored) return null;
+        if (begin.Effect == LeaseEffect.Started)
         {
-            S.State = PretrainingState.Running;
-            S.LeaseId = leaseId;
-            S.Silo = silo;
-            await state.WriteStateAsync();
+            Apply(begin.Next);
+            await state.WriteOrReloadAsync(this);
         }
-        return new JobWork(JobKind.Pretraining, definition.RequestJson, definition.DatasetLocation, S.CheckpointBlob,
-            S.CompletedEpochs, null, S.Attempts + 1);
+        return new JobWork(JobKind.Pretraining, definition.RequestJson, definition.DatasetLocation, Stored.CheckpointBlob,
+            Stored.CompletedEpochs, null, Stored.Attempts + 1);
     }
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return false;
-        S.CompletedEpochs = report.Epoch;
-        S.CheckpointBlob = report.CheckpointBlob;
-        await state.WriteStateAsync();
+        if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
+        Stored.CompletedEpochs = report.Epoch;
+        Stored.CheckpointBlob = report.CheckpointBlob;
+        await state.WriteOrReloadAsync(this);
         return true;
     }
 
     public async Task CompleteAsync(Guid leaseId, JobOutcome outcome, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return;
-        if (S.CheckpointBlob is null)
+        if (!LeaseStateMachine.Holds(Lease(), leaseId)) return;
+        if (Stored.CheckpointBlob is null)
         {
             await FailAsync(leaseId, "pretraining finished without writing a checkpoint", cancellationToken);
             return;
         }
-        S.State = PretrainingState.Succeeded;
-        S.LeaseId = null;
-        await state.WriteStateAsync();
+        Apply(LeaseStateMachine.Complete(Lease(), leaseId).Next);
+        await state.WriteOrReloadAsync(this);
         await Scheduler.ReleaseAsync(JobId, leaseId);
-        LogSucceeded(Key, S.CompletedEpochs, S.WaitingFolds.Count);
-        await NotifyWaitersAsync(S.CheckpointBlob, null);
+        LogSucceeded(Key, Stored.CompletedEpochs, Stored.WaitingFolds.Count);
+        await NotifyWaitersAsync(Stored.CheckpointBlob, null);
     }
 
     public async Task FailAsync(Guid leaseId, string error, CancellationToken cancellationToken = default)
     {
-        if (!Holds(leaseId)) return;
-        S.Attempts++;
-        S.LeaseId = null;
-        S.Error = error;
-        await Scheduler.ReleaseAsync(JobId, leaseId);
-        if (S.Attempts <= S.Definition!.Retries)
-        {
-            await QueueAsync();
-            return;
-        }
-        S.State = PretrainingState.Failed;
-        LogFailed(Key, error);
-        await NotifyWaitersAsync(null, error);
+        if (Stored.Definition is null) return;
+        var fail = Machine.Fail(Lease(), leaseId, error);
+        if (!fail.Changed) return;
+        await EndLeaseAsync(fail, leaseId);
     }
 
     public async Task LeaseLostAsync(Guid leaseId)
     {
-        if (!Holds(leaseId)) return;
-        S.LeaseId = null;
-        await QueueAsync();
+        if (Stored.Definition is null) return;
+        var lost = Machine.LeaseLost(Lease(), leaseId);
+        if (!lost.Changed) return;
+        LogInterrupted(Key, Stored.Silo ?? "?", Stored.CompletedEpochs, lost.Next.Interruptions);
+        await EndLeaseAsync(lost, leaseId);
     }
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        switch (S.State)
+        if (Stored.Definition is null) return;
+        switch (LeaseStateMachine.Resume(Lease()))
         {
-            case PretrainingState.Queued when S.Definition is not null:
+            case ResumeAction.Enqueue:
                 await Scheduler.EnqueueAsync(Ticket());
                 break;
-            case PretrainingState.Running when S.LeaseId is { } lease:
-                await Scheduler.AdoptLeaseAsync(Ticket(), lease, S.Silo ?? "");
+            case ResumeAction.AdoptLease:
+                await Scheduler.AdoptLeaseAsync(Ticket(), Stored.LeaseId!.Value, Stored.Silo ?? "");
                 break;
         }
     }
 
+    /// <summary>Stores a failed or interrupted run's outcome and frees its slot; queues it again, or tells the waiting folds it failed.</summary>
+    private async Task EndLeaseAsync(LeaseTransition transition, Guid leaseId)
+    {
+        Apply(transition.Next);
+        await state.WriteOrReloadAsync(this);
+        await Scheduler.ReleaseAsync(JobId, leaseId);
+        if (transition.Effect == LeaseEffect.Requeued)
+        {
+            await Scheduler.EnqueueAsync(Ticket());
+            return;
+        }
+        LogFailed(Key, Stored.Error ?? "");
+        await NotifyWaitersAsync(null, Stored.Error);
+    }
+
+    /// <summary>A queued run's place in the queue follows the number of folds waiting for it.</summary>
+    private async Task UpdateGatedFoldsAsync()
+    {
+        if (Stored.State == PretrainingState.Queued)
+            await Scheduler.SetGatedFoldsAsync(JobId, Stored.WaitingFolds.Count);
+    }
+
     private async Task QueueAsync()
     {
-        S.State = PretrainingState.Queued;
-        await state.WriteStateAsync();
+        Stored.State = PretrainingState.Queued;
+        await state.WriteOrReloadAsync(this);
         await Scheduler.EnqueueAsync(Ticket());
     }
 
     /// <summary>Tells every waiting fold the outcome; they wait no more (a retried fold registers again).</summary>
     private async Task NotifyWaitersAsync(string? checkpointBlob, string? error)
     {
-        foreach (var fold in S.WaitingFolds)
+        var waiting = Stored.WaitingFolds.ToArray();
+        Stored.WaitingFolds.Clear();
+        await state.WriteOrReloadAsync(this);
+        foreach (var fold in waiting)
             GrainFactory.GetGrain<IFoldGrain>(fold).PretrainingFinishedAsync(checkpointBlob, error).Ignore();
-        S.WaitingFolds.Clear();
-        await state.WriteStateAsync();
     }
 
-    private bool Holds(Guid leaseId) => S.State == PretrainingState.Running && S.LeaseId == leaseId;
+    private LeaseRecord Lease() => new(Stored.State switch
+    {
+        PretrainingState.NotStarted => JobPhase.NotStarted,
+        PretrainingState.Queued => JobPhase.Queued,
+        PretrainingState.Running => JobPhase.Running,
+        PretrainingState.Succeeded => JobPhase.Succeeded,
+        PretrainingState.Failed => JobPhase.Failed,
+        _ => JobPhase.Cancelled,
+    }, Stored.LeaseId, Stored.Silo, Stored.Attempts, Stored.Interruptions, Stored.Error);
 
-    private JobTicket Ticket() => new(JobId, S.ExperimentId, Key, S.Definition!.Devices, S.Definition.Accelerator, clock.GetUtcNow());
+    private void Apply(LeaseRecord lease)
+    {
+        Stored.State = lease.Phase switch
+        {
+            JobPhase.NotStarted => PretrainingState.NotStarted,
+            JobPhase.Queued => PretrainingState.Queued,
+            JobPhase.Running => PretrainingState.Running,
+            JobPhase.Succeeded => PretrainingState.Succeeded,
+            JobPhase.Failed => PretrainingState.Failed,
+            _ => PretrainingState.Cancelled,
+        };
+        (Stored.LeaseId, Stored.Silo, Stored.Attempts, Stored.Interruptions, Stored.Error) = (lease.LeaseId, lease.Silo, lease.Attempts, lease.Interruptions, lease.Error);
+    }
 
-    private PretrainingStatus Status() => new(Key, S.State, S.CompletedEpochs, S.CheckpointBlob, S.Error);
+    private JobTicket Ticket() => new(JobId, Stored.ExperimentId, Key, Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow(), Stored.WaitingFolds.Count);
+
+    private PretrainingStatus Status() => new(Key, Stored.State, Stored.CompletedEpochs, Stored.CheckpointBlob, Stored.Error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pretraining {Key} succeeded after {Epochs} epochs; {Waiting} folds start from it")]
     private partial void LogSucceeded(string key, int epochs, int waiting);
@@ -159,4 +205,7 @@ public sealed partial class PretrainingGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pretraining {Key} failed: {Error}")]
     private partial void LogFailed(string key, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pretraining {Key} lost its runner on {Silo} after {Epochs} epochs (interruption {Interruptions})")]
+    private partial void LogInterrupted(string key, string silo, int epochs, int interruptions);
 }

@@ -14,4 +14,6 @@ public sealed class PretrainingGrainState
     [Id(7)] public string? CheckpointBlob { get; set; }
     [Id(8)] public string? Error { get; set; }
     [Id(9)] public HashSet<string> WaitingFolds { get; set; } = [];
+    /// <summary>Runs that lost their runner (silo dead, lease expired); failed runs count in <see cref="Attempts"/>.</summary>
+    [Id(10)] public int Interruptions { get; set; }
 }

@@ -1,30 +1,49 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Grid.Grains;
 
 /// <summary>
 /// The cluster-wide scheduler: a <see cref="JobBoard"/> in memory. It never awaits a job grain (those
 /// await it), so lost leases are reported one-way. On activation it asks the registry to re-drive every
-/// unfinished experiment, which rebuilds the queue from the job grains' stored state.
+/// unfinished experiment, which rebuilds the queue from the job grains' stored state. It follows cluster
+/// membership: the leases of a silo declared dead are revoked at once; the lease timeout remains for runners
+/// that are alive but silent.
 /// </summary>
 public sealed partial class SchedulerGrain(
     IOptions<SchedulerOptions> options,
+    IClusterMembershipService membership,
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
     private readonly JobBoard _board = new();
+    private readonly CancellationTokenSource _deactivating = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(ExpireLeasesAsync, new GrainTimerCreationOptions(options.Value.ExpiryCheckInterval, options.Value.ExpiryCheckInterval) { KeepAlive = true });
+        _ = WatchMembershipAsync(_deactivating.Token);
         _ = RedriveAsync();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating.Cancel();
+        _deactivating.Dispose();
         return Task.CompletedTask;
     }
 
     public Task EnqueueAsync(JobTicket ticket, CancellationToken cancellationToken = default)
     {
         _board.Enqueue(ticket);
+        return Task.CompletedTask;
+    }
+
+    public Task SetGatedFoldsAsync(string jobId, int gatedFolds, CancellationToken cancellationToken = default)
+    {
+        _board.SetGatedFolds(jobId, gatedFolds);
         return Task.CompletedTask;
     }
 
@@ -37,6 +56,8 @@ public sealed partial class SchedulerGrain(
     public Task AdoptLeaseAsync(JobTicket ticket, Guid leaseId, string silo, CancellationToken cancellationToken = default)
     {
         _board.Adopt(ticket, leaseId, silo, [], clock.GetUtcNow());
+        // A re-driven job whose silo died while no scheduler was active: it must not wait for the lease to expire.
+        RevokeDeadSilos(membership.CurrentSnapshot);
         return Task.CompletedTask;
     }
 
@@ -74,6 +95,37 @@ public sealed partial class SchedulerGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Runs on the grain's scheduler, one membership snapshot per turn, until the grain deactivates.</summary>
+    private async Task WatchMembershipAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping))
+                RevokeDeadSilos(snapshot);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Deactivated: the next activation watches again.
+        }
+        catch (Exception error)
+        {
+            LogMembershipWatchFailed(error);
+        }
+    }
+
+    private void RevokeDeadSilos(ClusterMembershipSnapshot snapshot)
+    {
+        foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead))
+        {
+            var silo = member.SiloAddress.ToString();
+            foreach (var lease in _board.SiloDead(silo))
+            {
+                LogSiloDead(lease.Ticket.JobId, silo);
+                JobGrains.Get(GrainFactory, lease.Ticket.JobId).LeaseLostAsync(lease.LeaseId).Ignore();
+            }
+        }
+    }
+
     private async Task RedriveAsync()
     {
         try
@@ -91,6 +143,12 @@ public sealed partial class SchedulerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease of {JobId} on {Silo} expired: job re-queued")]
     private partial void LogLeaseLost(string jobId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} was declared dead: its job {JobId} is re-queued")]
+    private partial void LogSiloDead(string jobId, string silo);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Following cluster membership stopped; dead silos' leases now wait for the lease timeout")]
+    private partial void LogMembershipWatchFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-driving unfinished experiments failed")]
     private partial void LogRedriveFailed(Exception error);

@@ -10,4 +10,10 @@ public sealed class SchedulerOptions
 
     /// <summary>How often the scheduler looks for expired leases.</summary>
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often a job may lose its runner (a dead silo, an expired lease) and be re-queued; the next interruption fails
+    /// it with that reason instead of cycling forever. Default 5 (<see cref="LeaseStateMachine.DefaultMaxInterruptions"/>).
+    /// </summary>
+    public int MaxInterruptions { get; set; } = LeaseStateMachine.DefaultMaxInterruptions;
 }

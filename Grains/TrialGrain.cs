@@ -16,8 +16,7 @@ public sealed class TrialGrain(
             Stored.Version++;
             await state.WriteStateAsync();
         }
-        foreach (var fold in definition.Folds)
-            await Fold(fold.Fold).StartAsync(fold);
+        await Task.WhenAll(definition.Folds.Select(fold => Fold(fold.Fold).StartAsync(fold, cancellationToken)));
         Notify();
     }
 
@@ -34,29 +33,27 @@ public sealed class TrialGrain(
 
     public async Task CancelAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var fold in FoldNumbers())
-            await Fold(fold).CancelAsync();
+        await Task.WhenAll(FoldNumbers().Select(fold => Fold(fold).CancelAsync(cancellationToken)));
     }
 
     public async Task<int> RetryAsync(CancellationToken cancellationToken = default)
     {
-        var retried = 0;
-        foreach (var fold in FoldNumbers())
-            if (await Fold(fold).RetryAsync())
-                retried++;
-        return retried;
+        var retried = await Task.WhenAll(FoldNumbers().Select(fold => Fold(fold).RetryAsync(cancellationToken)));
+        return retried.Count(r => r);
     }
 
-    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    public async Task ResumeAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is not { } definition) return;
-        foreach (var fold in definition.Folds)
+        if (Stored.Definition is null)
         {
-            var grain = Fold(fold.Fold);
-            await grain.StartAsync(fold);
-            await grain.ResumeAsync();
-            await FoldChangedAsync(await grain.GetStatusAsync());
+            Stored.Definition = definition;
+            Stored.Version++;
+            await state.WriteStateAsync();
         }
+        var statuses = await Task.WhenAll(Stored.Definition.Folds.Select(fold => Fold(fold.Fold).StartOrResumeAsync(fold, cancellationToken)));
+        foreach (var status in statuses)
+            await FoldChangedAsync(status, cancellationToken);
+        Notify();
     }
 
     private IEnumerable<int> FoldNumbers() => Stored.Definition?.Folds.Select(f => f.Fold) ?? [];

@@ -20,6 +20,8 @@ public sealed class GridBench(BenchSettings settings)
     private const int Jobs = 6;
     private const int Epochs = 5;
     private const int RecoveryEpochs = 500;
+    /// <summary>Issue 13's goal: the scheduler revokes a dead silo's leases when membership declares it dead (about 1 s here).</summary>
+    private const double RecoveryGoalSeconds = 3;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
     private string _dataset = "";
@@ -97,6 +99,9 @@ public sealed class GridBench(BenchSettings settings)
         var snapshot = await experiment.GetSnapshotAsync();
         if (snapshot.State != ExperimentState.Succeeded) throw new InvalidOperationException($"the benchmark experiment ended {snapshot.State}");
 
+        // An experiment succeeds when any fold did; a failed fold (for example by the open non-finite loss fault) is named.
+        if (snapshot.Trials.SelectMany(t => t.Folds).FirstOrDefault(f => f.State != FoldState.Succeeded) is { } failed)
+            throw new InvalidOperationException($"benchmark fold {failed.Key} ended {failed.State}: {failed.Error}");
         var jobs = timeline.Jobs;
         if (jobs.Count != Jobs || jobs.Any(j => j.Finished is null))
             throw new InvalidOperationException($"saw {jobs.Count(j => j.Finished is not null)} finished of {Jobs} jobs in the silo logs");
@@ -134,8 +139,8 @@ public sealed class GridBench(BenchSettings settings)
         var recovery = timeline.Job(job.JobId)!.Running - killedAt;
         await experiment.CancelAsync();
         var leaseSeconds = TimeSpan.Parse(BenchCluster.LeaseTimeout, CultureInfo.InvariantCulture).TotalSeconds;
-        return BenchRow.Informative("Recovery: SIGKILL of the silo running a fold → that fold running on the other silo (docs/grid.md membership settings)",
-            $"lease timeout {leaseSeconds:0} s", Seconds(recovery), Seconds(leaseSeconds), recovery / leaseSeconds, Command);
+        return BenchRow.AtMost($"Recovery: SIGKILL of the silo running a fold → that fold running on the other silo (docs/grid.md membership settings; lease timeout {leaseSeconds:0} s)",
+            $"{RecoveryGoalSeconds:0} s", Seconds(recovery), Seconds(RecoveryGoalSeconds), recovery / RecoveryGoalSeconds, 1.0, Command);
     }
 
     private static string Seconds(double seconds) => $"{seconds:0.00} s";

@@ -9,12 +9,12 @@ namespace Grid.Client.SweepReports;
 /// <summary>Gathers a sweep's report inputs from the cluster (snapshot, spec, pretraining states) and the artifact store.</summary>
 public static class SweepReportFetcher
 {
-    /// <summary>The sweep's plan; throws <see cref="KeyNotFoundException"/> for an unknown experiment.</summary>
+    /// <summary>The sweep's plan as the experiment stored it, with its spec; throws <see cref="KeyNotFoundException"/> for an unknown experiment.</summary>
     public static async Task<(ExperimentSnapshot Snapshot, SweepPlan Plan)> SweepAsync(IClusterClient client, string id, CancellationToken cancellationToken)
     {
         var experiment = client.GetGrain<IExperimentGrain>(id);
         var snapshot = await experiment.GetSnapshotAsync(cancellationToken);
-        var plan = SweepPlanner.Plan(id, await experiment.GetSpecAsync(cancellationToken));
+        var plan = new SweepPlan(SweepSpecParser.Parse(await experiment.GetSpecAsync(cancellationToken)), await experiment.GetPlanAsync(cancellationToken));
         return (snapshot, plan);
     }
 

@@ -5,7 +5,10 @@ public enum JobKind { Fold, Pretraining }
 /// <summary>Which kind of slot a job may run on.</summary>
 public enum Accelerator { Any, Cpu, Gpu }
 
-/// <summary>A runnable job waiting in the cluster scheduler's queue.</summary>
+/// <summary>
+/// A runnable job waiting in the cluster scheduler's queue. <see cref="GatedFolds"/>: how many folds wait for this job
+/// to finish (a pretraining run's waiting folds; 0 for a fold), which puts it ahead of jobs that gate nothing.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JobTicket(
     [property: Id(0)] string JobId,
@@ -13,7 +16,8 @@ public sealed record JobTicket(
     [property: Id(2)] string TrialKey,
     [property: Id(3)] int Devices,
     [property: Id(4)] Accelerator Accelerator,
-    [property: Id(5)] DateTimeOffset EnqueuedAt);
+    [property: Id(5)] DateTimeOffset EnqueuedAt,
+    [property: Id(6)] int GatedFolds = 0);
 
 /// <summary>A job handed to a slot: the lease id must accompany every report about it.</summary>
 [GenerateSerializer, Immutable]

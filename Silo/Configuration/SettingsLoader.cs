@@ -36,6 +36,8 @@ public static class SettingsLoader
             problems.Add($"{SchedulerOptions.Section}:LeaseTimeout ({scheduler.LeaseTimeout}) must exceed {RunnerSettings.Section}:HeartbeatInterval ({runner.HeartbeatInterval})");
         if (scheduler.ExpiryCheckInterval <= TimeSpan.Zero)
             problems.Add($"{SchedulerOptions.Section}:ExpiryCheckInterval must be positive (got {scheduler.ExpiryCheckInterval})");
+        if (scheduler.MaxInterruptions < 0)
+            problems.Add($"{SchedulerOptions.Section}:MaxInterruptions must not be negative (got {scheduler.MaxInterruptions})");
         if (problems.Count > 0)
             throw new GridConfigurationException("invalid configuration: " + string.Join("; ", problems));
         return new SiloSettings(cluster, storage, runner, scheduler, dashboard);

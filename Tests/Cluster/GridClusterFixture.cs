@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grid.Grains;
 using Grid.Silo;
 using Grid.Silo.Configuration;
@@ -15,6 +16,8 @@ public sealed class GridClusterFixture : IAsyncLifetime
 {
     public static ScriptedJobExecutor Executor { get; } = new();
     public static string Root { get; } = Directory.CreateTempSubdirectory("grid-cluster-").FullName;
+    /// <summary>Calls that start a fold (<c>StartAsync</c>, <c>StartOrResumeAsync</c>) received, by fold key.</summary>
+    public static ConcurrentDictionary<string, int> FoldStartCalls { get; } = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -43,6 +46,12 @@ public sealed class GridClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(GridStorage.Name);
+            siloBuilder.AddIncomingGrainCallFilter(async call =>
+            {
+                if (call.InterfaceMethod?.DeclaringType == typeof(IFoldGrain) && call.MethodName is nameof(IFoldGrain.StartAsync) or nameof(IFoldGrain.StartOrResumeAsync))
+                    FoldStartCalls.AddOrUpdate(call.TargetId.Key.ToString()!, 1, (_, calls) => calls + 1);
+                await call.Invoke();
+            });
             siloBuilder.Services.AddSingleton<IJobExecutor>(Executor);
             var stores = new GridStores(new DirectoryBlobStore(Path.Combine(Root, "artifacts")), new DirectoryBlobStore(Path.Combine(Root, "datasets")));
             var runner = new RunnerSettings

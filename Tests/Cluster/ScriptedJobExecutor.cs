@@ -19,6 +19,8 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     public ConcurrentDictionary<string, ManualResetEventSlim> Gates { get; } = new();
     public ConcurrentQueue<(string Root, int Fold, int StartEpoch)> FoldStarts { get; } = new();
     public ConcurrentQueue<string> PretrainingRuns { get; } = new();
+    /// <summary>Every run in the order it started: "pretraining", or the fold's protocol and number ("finetune/2").</summary>
+    public ConcurrentQueue<(string Root, string Job)> Starts { get; } = new();
 
     public static double Accuracy(int fold, int epoch, double learningRate) => 0.3 + 0.1 * epoch + 0.01 * fold + learningRate;
 
@@ -26,6 +28,7 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     {
         var start = ReadEpochs(resumeFrom);
         FoldStarts.Enqueue((request.DatasetRoot, request.Fold, start));
+        Starts.Enqueue((request.DatasetRoot, $"{request.Protocol.ToString().ToLowerInvariant()}/{request.Fold}"));
         if (request.InitPath is { } init && !File.Exists(init))
             throw new FileNotFoundException($"initial encoder {init} is missing");
 
@@ -50,6 +53,7 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     public PretrainResult RunPretraining(PretrainRequest request, Stream? resumeFrom, IPretrainObserver observer, CancellationToken cancellationToken)
     {
         PretrainingRuns.Enqueue(request.DatasetRoot);
+        Starts.Enqueue((request.DatasetRoot, "pretraining"));
         var losses = new List<double>();
         for (var epoch = ReadEpochs(resumeFrom) + 1; epoch <= request.Training.Epochs; epoch++)
         {
