@@ -35,6 +35,7 @@ public static class TrainingCommands
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
                 DataWorkers = parse.GetValue(shared.DataWorkers),
+                BatchWorkers = parse.GetValue(shared.BatchWorkers),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
@@ -93,6 +94,7 @@ public static class TrainingCommands
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
                 DataWorkers = parse.GetValue(shared.DataWorkers),
+                BatchWorkers = parse.GetValue(shared.BatchWorkers),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };

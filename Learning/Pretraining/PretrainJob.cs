@@ -38,22 +38,27 @@ public static class PretrainJob
 
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
-            var random = EpochPlan.Begin(request.Seed, epoch);
             model.BeginEpoch(request.Seed, epoch);
-            var batches = EpochPlan.Batches(clips.Count, request.Training.BatchSize, model.MinimumBatch(request.Training.BatchSize), random);
+            var batches = EpochPlan.Batches(clips.Count, request.Training.BatchSize, model.MinimumBatch(request.Training.BatchSize),
+                EpochPlan.Begin(request.Seed, epoch));
             var lossSum = 0.0;
-            for (var step = 0; step < batches.Count; step++)
+            var dataWait = new DataWaitClock();
+            using (var prepared = TrainingBatches.Start(batches, clips.Waveforms, pipeline, model.Views, request.Seed, epoch, request.BatchWorkers, dataWait))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
-                optimizer.zero_grad();
-                var loss = model.Loss(batches[step], clips, pipeline, random);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>();
+                for (var step = 0; step < batches.Count; step++)
+                {
+                    using var batch = prepared.Take(cancellationToken);
+                    using var scope = NewDisposeScope();
+                    OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
+                    optimizer.zero_grad();
+                    var loss = model.Loss(batch, device);
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += loss.item<float>();
+                }
             }
             var epochLoss = lossSum / batches.Count;
+            observer.EpochDataWait(epoch + 1, dataWait.Elapsed.TotalSeconds);
             progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
             var snapshot = progress;
             observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot, method));

@@ -6,25 +6,28 @@ namespace Grid.Learning.Training;
 /// <summary>One supervised training epoch and one evaluation pass of a <see cref="ClassifierModel"/>.</summary>
 public static class ClassifierEpoch
 {
-    /// <summary>Trains on every batch of the epoch; returns the mean training loss.</summary>
+    /// <summary>
+    /// Trains on every batch of the epoch, prepared ahead of the model on <paramref name="workers"/> threads
+    /// (<see cref="TrainingBatches"/>; 0 prepares them inline); returns the mean training loss. The training thread's
+    /// wait for batches is added to <paramref name="dataWait"/>.
+    /// </summary>
     /// <param name="freezeEncoder">Keep the encoder (BatchNorm included) in evaluation mode: the freeze protocol.</param>
     public static double Train(ClassifierModel model, OptimizerHelper optimizer, LearningRateSchedule schedule, int epoch,
         LoadedClips clips, int[] labels, FeaturePipeline pipeline, TrainingOptions options, bool freezeEncoder,
-        long seed, CancellationToken cancellationToken)
+        long seed, int workers, DataWaitClock dataWait, CancellationToken cancellationToken)
     {
-        var random = EpochPlan.Begin(seed, epoch);
-        var batches = EpochPlan.Batches(clips.Count, options.BatchSize, minimumLastBatch: 2, random);
+        var batches = EpochPlan.Batches(clips.Count, options.BatchSize, minimumLastBatch: 2, EpochPlan.Begin(seed, epoch));
         model.train();
         if (freezeEncoder) model.Encoder.eval();
         var totalLoss = 0.0;
+        using var prepared = TrainingBatches.Start(batches, clips.Waveforms, pipeline, views: 1, seed, epoch, workers, dataWait);
         for (var step = 0; step < batches.Count; step++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            using var batch = prepared.Take(cancellationToken);
             using var scope = NewDisposeScope();
-            var batch = batches[step];
             OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
-            var input = pipeline.Augmented(batch.Select(i => clips.Waveforms[i]), random);       // N×3×mels×frames
-            var targets = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: input.device);
+            var input = batch.Views[0].to(pipeline.Device);                                     // N×3×mels×frames
+            var targets = tensor(batch.Clips.Select(i => (long)labels[i]).ToArray(), device: input.device);
             optimizer.zero_grad();
             var loss = nn.functional.cross_entropy(model.call(input), targets);
             loss.backward();
@@ -41,12 +44,13 @@ public static class ClassifierEpoch
     /// that loss and accuracy judge the same per-clip decision (averaging window losses would instead reward being
     /// confident on every window).
     /// </summary>
+    /// <param name="dataWait">Gets the time spent making the evaluation windows' features; none when null.</param>
     public static Evaluation Evaluate(ClassifierModel model, FeaturePipeline pipeline, IReadOnlyList<float[]> waveforms, int[] labels,
-        int batchSize, CancellationToken cancellationToken)
+        int batchSize, CancellationToken cancellationToken, DataWaitClock? dataWait = null)
     {
         if (waveforms.Count != labels.Length)
             throw new ArgumentException($"{waveforms.Count} clips but {labels.Length} labels", nameof(labels));
-        var outputs = ClipInference.Run(model, pipeline, waveforms, batchSize, cancellationToken);
+        var outputs = ClipInference.Run(model, pipeline, waveforms, batchSize, cancellationToken, dataWait);
         var predicted = new int[labels.Length];
         var lossSum = 0.0;
         using var _ = no_grad();

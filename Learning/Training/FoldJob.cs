@@ -45,14 +45,17 @@ public static class FoldJob
         for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
+            var dataWait = new DataWaitClock();
             var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, data.Training, data.TrainingLabels,
-                pipeline, request.Training, freeze, request.Seed, cancellationToken);
+                pipeline, request.Training, freeze, request.Seed, request.BatchWorkers, dataWait, cancellationToken);
             var evaluation = ClassifierEpoch.Evaluate(model, pipeline, data.Validation.Waveforms, data.ValidationLabels,
-                request.Training.BatchSize, cancellationToken);
+                request.Training.BatchSize, cancellationToken, dataWait);
+            var testAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, pipeline, data.Test!.Waveforms, data.TestLabels,
+                request.Training.BatchSize, cancellationToken, dataWait).Predicted);
             var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds) with
             {
-                TestAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, pipeline, data.Test!.Waveforms, data.TestLabels,
-                    request.Training.BatchSize, cancellationToken).Predicted),
+                TestAccuracy = testAccuracy,
+                DataWaitSeconds = dataWait.Elapsed.TotalSeconds,
             };
             progress = progress.With(metrics, () => data.Predictions(evaluation));
             var snapshot = progress;
