@@ -54,6 +54,7 @@ public sealed partial class FoldGrain(
         S.TestAccuracies = report.TestAccuracy is { } test ? [.. S.TestAccuracies.Take(report.Epoch - 1), test] : [];
         S.CheckpointBlob = report.CheckpointBlob;
         S.EpochSeconds = report.Seconds;
+        S.DataWaitSeconds = report.DataWaitSeconds;
         S.TrainLoss = report.TrainLoss;
         S.ValidationLoss = report.ValidationLoss;
         await SaveAndNotifyAsync();
@@ -189,6 +190,7 @@ public sealed partial class FoldGrain(
         S.ResumedFromEpoch, S.EpochSeconds, S.Version, S.TrainLoss, S.ValidationLoss)
     {
         TestAccuracies = S.TestAccuracies.ToArray(),
+        DataWaitSeconds = S.DataWaitSeconds,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]
