@@ -12,9 +12,10 @@ namespace Grid.Bench;
 /// <summary>
 /// The data side at scale, on short synthetic clips in FSD50K's layout (1 s, 44.1 kHz, 16-bit mono, as FSD50K's
 /// files are encoded): the first build of the waveform store (decode, resample to 16 kHz) in clips/s with 1 and with
-/// 2 workers, and the private resident memory of a MoCo pretraining epoch over N clips and then over 10 × N clips in
-/// the same process. Private (anonymous) memory is the job's own; the store's mapped pages are the kernel's page
-/// cache, shared and reclaimable, and are shown beside it.
+/// 2 workers, and the private resident memory of a MoCo pretraining epoch over N clips and over 10 × N clips, each in
+/// a process of its own on a store built beforehand (so neither the build's garbage nor the other run is counted).
+/// Private (anonymous) memory is the job's own; the store's mapped pages are the kernel's page cache, shared and
+/// reclaimable, and are shown beside it.
 /// </summary>
 public sealed class DataScaleBench(BenchSettings settings)
 {
@@ -23,7 +24,7 @@ public sealed class DataScaleBench(BenchSettings settings)
     private static readonly FeatureOptions Features = new() { SampleRate = 16000, NFft = 512, HopLength = 256, NMels = 32, ClipSeconds = 1.0 };
 
     /// <summary>N of the memory rows: 10 × N clips keep the section to a few minutes on 2 cores.</summary>
-    public int Clips { get; init; } = 200;
+    public int Clips { get; init; } = 300;
 
     public IReadOnlyList<BenchRow> Run()
     {
@@ -34,10 +35,11 @@ public sealed class DataScaleBench(BenchSettings settings)
             var large = Path.Combine(root, "large");
             WriteShortFsd50k(small, Clips, settings.Seed);
             WriteShortFsd50k(large, 10 * Clips, settings.Seed);
-            var oneWorker = BuildRate(large, workers: 1);
-            var twoWorkers = BuildRate(large, workers: 2);
-            var smallEpoch = MocoEpoch(small);
-            var largeEpoch = MocoEpoch(large);
+            var oneWorker = BuildRate(large, Path.Combine(root, "cache-1"), workers: 1);
+            var twoWorkers = BuildRate(large, Path.Combine(root, "cache-large"), workers: 2);
+            BuildRate(small, Path.Combine(root, "cache-small"), workers: 2);
+            var smallEpoch = MocoEpochInChild(small, Path.Combine(root, "cache-small"));
+            var largeEpoch = MocoEpochInChild(large, Path.Combine(root, "cache-large"));
             var build = $"{10 * Clips} synthetic FSD50K-layout clips of 1 s at 44.1 kHz to 16 kHz";
             var moco = $"MoCo v1, resnet18 width 4, batch 32, 1-s clips, {settings.Threads} thread(s), {TrainingBatches.DefaultWorkers} batch worker(s)";
             return
@@ -59,54 +61,69 @@ public sealed class DataScaleBench(BenchSettings settings)
         }
     }
 
-    /// <summary>Clips per second of a first build into an empty store.</summary>
-    private static double BuildRate(string dataset, int workers)
+    /// <summary>Clips per second of a first build into the empty store folder <paramref name="cache"/>.</summary>
+    private static double BuildRate(string dataset, string cache, int workers)
     {
-        var cache = Directory.CreateTempSubdirectory("grid-bench-build-").FullName;
+        var index = DatasetLayouts.Read("fsd50k", dataset, new DatasetReadOptions());
+        var watch = Stopwatch.StartNew();
+        using var store = WaveformStore.Open(index.Clips.Select(c => c.Path), new WaveformStoreOptions(dataset, Features.SampleRate)
+        {
+            CacheDirectory = cache, Workers = workers,
+        }, CancellationToken.None);
+        return index.Clips.Count / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The bench program run again with <see cref="ChildArgument"/>: one MoCo epoch, its memory written to a file.</summary>
+    private (long Private, long FileBacked) MocoEpochInChild(string dataset, string cache)
+    {
+        var output = Path.GetTempFileName();
         try
         {
-            var index = DatasetLayouts.Read("fsd50k", dataset, new DatasetReadOptions());
-            var watch = Stopwatch.StartNew();
-            using var store = WaveformStore.Open(index.Clips.Select(c => c.Path), new WaveformStoreOptions(dataset, Features.SampleRate)
-            {
-                CacheDirectory = cache, Workers = workers,
-            }, CancellationToken.None);
-            return index.Clips.Count / watch.Elapsed.TotalSeconds;
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardError = true };
+            foreach (var argument in new[] { ChildArgument, dataset, cache, output }) start.ArgumentList.Add(argument);
+            using var child = Process.Start(start) ?? throw new InvalidOperationException("the MoCo memory process did not start");
+            var error = child.StandardError.ReadToEnd();
+            child.WaitForExit();
+            if (child.ExitCode != 0) throw new InvalidOperationException($"the MoCo memory process failed: {error}");
+            var fields = File.ReadAllText(output).Split(' ');
+            return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
         }
         finally
         {
-            Directory.Delete(cache, recursive: true);
+            File.Delete(output);
         }
     }
 
-    private (long Private, long FileBacked) MocoEpoch(string dataset)
+    /// <summary>The argument that makes the bench program measure one MoCo epoch: followed by dataset, store folder, output file.</summary>
+    public const string ChildArgument = "--moco-epoch-memory";
+
+    /// <summary>In the child: one MoCo epoch over the dataset's built store; writes "private file-backed" bytes at its end.</summary>
+    public void MeasureMocoEpoch(string dataset, string cache, string output)
     {
-        var cache = Directory.CreateTempSubdirectory("grid-bench-moco-").FullName;
-        try
+        var (resident, fileBacked) = MocoEpoch(dataset, cache);
+        File.WriteAllText(output, string.Create(CultureInfo.InvariantCulture, $"{resident} {fileBacked}"));
+    }
+
+    private (long Private, long FileBacked) MocoEpoch(string dataset, string cache)
+    {
+        var request = new PretrainRequest
         {
-            var request = new PretrainRequest
-            {
-                DatasetRoot = dataset,
-                Layout = "fsd50k",
-                Method = PretrainMethod.Moco,
-                QueueSize = 256,
-                BatchNormSplits = 4,
-                Model = new ModelOptions { Architecture = "resnet18", Width = 4 },
-                Training = new TrainingOptions { Epochs = 1, BatchSize = 32, LearningRate = 0.03 },
-                Features = Features,
-                Seed = settings.Seed,
-                Threads = settings.Threads,
-                CacheDirectory = cache,
-                DataWorkers = 2,
-            };
-            var observer = new ResidentMemory();
-            PretrainJob.Run(request, null, observer, CancellationToken.None);
-            return observer.AtEpochEnd;
-        }
-        finally
-        {
-            Directory.Delete(cache, recursive: true);
-        }
+            DatasetRoot = dataset,
+            Layout = "fsd50k",
+            Method = PretrainMethod.Moco,
+            QueueSize = 256,
+            BatchNormSplits = 4,
+            Model = new ModelOptions { Architecture = "resnet18", Width = 4 },
+            Training = new TrainingOptions { Epochs = 1, BatchSize = 32, LearningRate = 0.03 },
+            Features = Features,
+            Seed = settings.Seed,
+            Threads = settings.Threads,
+            CacheDirectory = cache,
+            DataWorkers = 2,
+        };
+        var observer = new ResidentMemory();
+        PretrainJob.Run(request, null, observer, CancellationToken.None);
+        return observer.AtEpochEnd;
     }
 
     /// <summary>

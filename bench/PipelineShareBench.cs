@@ -14,7 +14,7 @@ namespace Grid.Bench;
 public sealed class PipelineShareBench(BenchSettings settings)
 {
     private const string Command = "./grid bench (data pipeline)";
-    private const int ClipsPerClass = 4;
+    private const int ClipsPerClass = 12;
 
     public IReadOnlyList<BenchRow> Run()
     {
@@ -26,7 +26,7 @@ public sealed class PipelineShareBench(BenchSettings settings)
             var warm = new List<double>();
             var inline = new List<double>();
             // The first run is the warm-up.
-            for (var run = 0; run < settings.Warmups + Math.Min(settings.Runs, 3); run++)
+            for (var run = 0; run < 1 + Math.Min(settings.Runs, 3); run++)
             {
                 var cache = Directory.CreateTempSubdirectory("grid-bench-cache-").FullName;
                 try
@@ -34,7 +34,7 @@ public sealed class PipelineShareBench(BenchSettings settings)
                     var coldShare = ColdShare(dataset, cache);
                     var warmShare = WarmShare(dataset, cache, TrainingBatches.DefaultWorkers);
                     var inlineShare = WarmShare(dataset, cache, workers: 0);
-                    if (run < settings.Warmups) continue;
+                    if (run == 0) continue;
                     cold.Add(coldShare);
                     warm.Add(warmShare);
                     inline.Add(inlineShare);

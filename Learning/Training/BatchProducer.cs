@@ -50,6 +50,9 @@ public sealed class BatchProducer<T> : IDisposable where T : class, IDisposable
         foreach (var thread in _threads) thread.Start();
     }
 
+    /// <summary>Items in all.</summary>
+    public int Count => _count;
+
     /// <summary>Items not yet taken.</summary>
     public int Remaining => _count - _nextToTake;
 

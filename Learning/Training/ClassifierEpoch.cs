@@ -7,25 +7,22 @@ namespace Grid.Learning.Training;
 public static class ClassifierEpoch
 {
     /// <summary>
-    /// Trains on every batch of the epoch, prepared ahead of the model on <paramref name="workers"/> threads
-    /// (<see cref="TrainingBatches"/>; 0 prepares them inline); returns the mean training loss. The training thread's
-    /// wait for batches is added to <paramref name="dataWait"/>.
+    /// Trains on every batch of the epoch as <paramref name="prepared"/> hands them over (<see cref="TrainingBatches.ForEpoch"/>,
+    /// one view each); returns the mean training loss.
     /// </summary>
     /// <param name="freezeEncoder">Keep the encoder (BatchNorm included) in evaluation mode: the freeze protocol.</param>
     public static double Train(ClassifierModel model, OptimizerHelper optimizer, LearningRateSchedule schedule, int epoch,
-        LoadedClips clips, int[] labels, FeaturePipeline pipeline, TrainingOptions options, bool freezeEncoder,
-        long seed, int workers, DataWaitClock dataWait, CancellationToken cancellationToken)
+        BatchProducer<AugmentedBatch> prepared, int[] labels, FeaturePipeline pipeline, bool freezeEncoder, CancellationToken cancellationToken)
     {
-        var batches = EpochPlan.Batches(clips.Count, options.BatchSize, minimumLastBatch: 2, EpochPlan.Begin(seed, epoch));
         model.train();
         if (freezeEncoder) model.Encoder.eval();
         var totalLoss = 0.0;
-        using var prepared = TrainingBatches.Start(batches, clips.Waveforms, pipeline, views: 1, seed, epoch, workers, dataWait);
-        for (var step = 0; step < batches.Count; step++)
+        var steps = prepared.Remaining;
+        for (var step = 0; step < steps; step++)
         {
             using var batch = prepared.Take(cancellationToken);
             using var scope = NewDisposeScope();
-            OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
+            OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, steps));
             var input = batch.Views[0].to(pipeline.Device);                                     // N×3×mels×frames
             var targets = tensor(batch.Clips.Select(i => (long)labels[i]).ToArray(), device: input.device);
             optimizer.zero_grad();
@@ -34,7 +31,7 @@ public static class ClassifierEpoch
             optimizer.step();
             totalLoss += loss.item<float>();
         }
-        return batches.Count == 0 ? double.NaN : totalLoss / batches.Count;
+        return steps == 0 ? double.NaN : totalLoss / steps;
     }
 
     /// <summary>

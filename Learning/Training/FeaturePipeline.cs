@@ -110,13 +110,13 @@ public sealed class FeaturePipeline : IDisposable
         return normalizer.Apply(raw);
     }
 
-    // Log-mel features on the CPU: N×3×mels×frames.
+    // Log-mel features on the CPU: N×3×mels×frames. The batch is stacked from one tensor per clip rather than copied
+    // through one flat array, which at a batch's size would be a large-object-heap allocation per batch.
     private Tensor Extract(float[][] waveforms)
     {
-        var flat = new float[waveforms.Length * ClipSamples];
-        for (var i = 0; i < waveforms.Length; i++) waveforms[i].CopyTo(flat, i * ClipSamples);
-        using var batch = tensor(flat, [waveforms.Length, ClipSamples]);   // N×samples
-        return extractor.Extract(batch);
+        using var scope = NewDisposeScope();
+        var batch = stack(waveforms.Select(w => tensor(w)).ToArray());   // N×samples
+        return extractor.Extract(batch).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => extractor.Dispose();

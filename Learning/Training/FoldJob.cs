@@ -42,12 +42,33 @@ public static class FoldJob
         if (pipeline.Normalizer is null) pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
         var normalizer = pipeline.Normalizer!;
 
-        for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
+        BatchProducer<AugmentedBatch>? Batches(int epoch) => epoch < request.Training.Epochs
+            ? TrainingBatches.ForEpoch(epoch, data.Training.Waveforms, request.Training.BatchSize, minimumLastBatch: 2, pipeline, views: 1,
+                request.Seed, request.BatchWorkers)
+            : null;
+        var upcoming = Batches(progress.EpochsCompleted);
+        try
+        {
+            for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
+            {
+                using var current = upcoming!;
+                upcoming = null;
+                progress = Epoch(epoch, current, () => upcoming = Batches(epoch + 1));
+            }
+        }
+        finally
+        {
+            upcoming?.Dispose();
+        }
+        return Result(data, progress, chosenK: null);
+
+        // One epoch: train, start the next epoch's batches (made while this one is evaluated), evaluate, report.
+        FoldProgress Epoch(int epoch, BatchProducer<AugmentedBatch> batches, Action startNext)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var dataWait = new DataWaitClock();
-            var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, data.Training, data.TrainingLabels,
-                pipeline, request.Training, freeze, request.Seed, request.BatchWorkers, dataWait, cancellationToken);
+            var dataWait = batches.DataWait;
+            var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, batches, data.TrainingLabels, pipeline, freeze, cancellationToken);
+            startNext();
             var evaluation = ClassifierEpoch.Evaluate(model, pipeline, data.Validation.Waveforms, data.ValidationLabels,
                 request.Training.BatchSize, cancellationToken, dataWait);
             var testAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, pipeline, data.Test!.Waveforms, data.TestLabels,
@@ -57,11 +78,10 @@ public static class FoldJob
                 TestAccuracy = testAccuracy,
                 DataWaitSeconds = dataWait.Elapsed.TotalSeconds,
             };
-            progress = progress.With(metrics, () => data.Predictions(evaluation));
-            var snapshot = progress;
+            var snapshot = progress.With(metrics, () => data.Predictions(evaluation));
             observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
+            return snapshot;
         }
-        return Result(data, progress, chosenK: null);
     }
 
     internal static EpochMetrics Metrics(int epoch, double trainLoss, double validationLoss, FoldData data, int[] predicted, double seconds)

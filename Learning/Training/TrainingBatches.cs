@@ -44,6 +44,15 @@ public static class TrainingBatches
             index => Prepare(batches[index], waveforms, pipeline, views, seed, epoch), wait);
     }
 
+    /// <summary>
+    /// Epoch <paramref name="epoch"/>'s shuffled batches (<see cref="EpochPlan.Batches"/>) of every clip in
+    /// <paramref name="waveforms"/>, started now: a job starts the next epoch's before evaluating the current one, so
+    /// that its first batches are ready when it begins. Its <see cref="BatchProducer{T}.DataWait"/> is that epoch's clock.
+    /// </summary>
+    public static BatchProducer<AugmentedBatch> ForEpoch(int epoch, IReadOnlyList<float[]> waveforms, int batchSize, int minimumLastBatch,
+        FeaturePipeline pipeline, int views, long seed, int workers) =>
+        Start(EpochPlan.Batches(waveforms.Count, batchSize, minimumLastBatch, EpochPlan.Begin(seed, epoch)), waveforms, pipeline, views, seed, epoch, workers);
+
     private static AugmentedBatch Prepare(int[] batch, IReadOnlyList<float[]> waveforms, FeaturePipeline pipeline, int views, long seed, int epoch)
     {
         using var scope = NewDisposeScope();
