@@ -50,8 +50,8 @@ public sealed class DataScaleBench(BenchSettings settings)
                     $"{twoWorkers:0} clips/s", $"{oneWorker:0} clips/s", twoWorkers / oneWorker, Command),
                 BenchRow.AtMost($"Private resident memory of a pretraining epoch, {10 * Clips} vs {Clips} clips ({moco})",
                     $"the same over {Clips} clips",
-                    $"{Mebibytes(largeEpoch.Private)} (store pages mapped: {Mebibytes(largeEpoch.FileBacked)})",
-                    $"{Mebibytes(smallEpoch.Private)} (store pages mapped: {Mebibytes(smallEpoch.FileBacked)})",
+                    $"{Mebibytes(largeEpoch.Private)} (live .NET heap {Mebibytes(largeEpoch.LiveHeap)}; store pages mapped: {Mebibytes(largeEpoch.FileBacked)})",
+                    $"{Mebibytes(smallEpoch.Private)} (live .NET heap {Mebibytes(smallEpoch.LiveHeap)}; store pages mapped: {Mebibytes(smallEpoch.FileBacked)})",
                     (double)largeEpoch.Private / smallEpoch.Private, 1.1, Command),
             ];
         }
@@ -74,7 +74,7 @@ public sealed class DataScaleBench(BenchSettings settings)
     }
 
     /// <summary>The bench program run again with <see cref="ChildArgument"/>: one MoCo epoch, its memory written to a file.</summary>
-    private (long Private, long FileBacked) MocoEpochInChild(string dataset, string cache)
+    private (long Private, long FileBacked, long LiveHeap) MocoEpochInChild(string dataset, string cache)
     {
         var output = Path.GetTempFileName();
         try
@@ -85,8 +85,8 @@ public sealed class DataScaleBench(BenchSettings settings)
             var error = child.StandardError.ReadToEnd();
             child.WaitForExit();
             if (child.ExitCode != 0) throw new InvalidOperationException($"the MoCo memory process failed: {error}");
-            var fields = File.ReadAllText(output).Split(' ');
-            return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
+            var fields = File.ReadAllText(output).Split(' ').Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return (fields[0], fields[1], fields[2]);
         }
         finally
         {
@@ -97,14 +97,14 @@ public sealed class DataScaleBench(BenchSettings settings)
     /// <summary>The argument that makes the bench program measure one MoCo epoch: followed by dataset, store folder, output file.</summary>
     public const string ChildArgument = "--moco-epoch-memory";
 
-    /// <summary>In the child: one MoCo epoch over the dataset's built store; writes "private file-backed" bytes at its end.</summary>
+    /// <summary>In the child: one MoCo epoch over the dataset's built store; writes "private file-backed live-heap" bytes at its end.</summary>
     public void MeasureMocoEpoch(string dataset, string cache, string output)
     {
-        var (resident, fileBacked) = MocoEpoch(dataset, cache);
-        File.WriteAllText(output, string.Create(CultureInfo.InvariantCulture, $"{resident} {fileBacked}"));
+        var (resident, fileBacked, liveHeap) = MocoEpoch(dataset, cache);
+        File.WriteAllText(output, string.Create(CultureInfo.InvariantCulture, $"{resident} {fileBacked} {liveHeap}"));
     }
 
-    private (long Private, long FileBacked) MocoEpoch(string dataset, string cache)
+    private (long Private, long FileBacked, long LiveHeap) MocoEpoch(string dataset, string cache)
     {
         var request = new PretrainRequest
         {
@@ -154,13 +154,19 @@ public sealed class DataScaleBench(BenchSettings settings)
 
     private static string Mebibytes(long bytes) => $"{bytes / 1048576.0:0.0} MiB";
 
-    /// <summary>Private and file-backed resident memory (Linux /proc/self/status) when each epoch ends.</summary>
+    /// <summary>
+    /// Private and file-backed resident memory (Linux /proc/self/status) when each epoch ends, then the .NET heap that a
+    /// full collection leaves (what the job still holds, as opposed to garbage not yet collected).
+    /// </summary>
     private sealed class ResidentMemory : IPretrainObserver
     {
-        public (long Private, long FileBacked) AtEpochEnd { get; private set; }
+        public (long Private, long FileBacked, long LiveHeap) AtEpochEnd { get; private set; }
 
-        public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint) =>
-            AtEpochEnd = (Kilobytes("RssAnon:") * 1024, Kilobytes("RssFile:") * 1024);
+        public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
+        {
+            var (resident, fileBacked) = (Kilobytes("RssAnon:") * 1024, Kilobytes("RssFile:") * 1024);
+            AtEpochEnd = (resident, fileBacked, GC.GetTotalMemory(forceFullCollection: true));
+        }
 
         private static long Kilobytes(string field)
         {

@@ -3,15 +3,6 @@ using static TorchSharp.torch;
 
 namespace Grid.Learning.Training;
 
-/// <summary>One prepared training batch: the clips' indices and one augmented view per view asked for (N×3×mels×frames, CPU).</summary>
-public sealed record AugmentedBatch(int[] Clips, Tensor[] Views) : IDisposable
-{
-    public void Dispose()
-    {
-        foreach (var view in Views) view.Dispose();
-    }
-}
-
 /// <summary>
 /// An epoch's training batches prepared ahead of the model (<see cref="BatchProducer{T}"/>): read the clips, then
 /// per view crop, flip, pitch-shift, log-mel, normalise and mask each clip with its own random source,
