@@ -16,7 +16,7 @@ public static class SweepTable
         var done = folds.Count(f => f.State.IsTerminal());
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{snapshot.Id} ({snapshot.Name}): {snapshot.State.ToString().ToLowerInvariant()}, {snapshot.Trials.Count} trials, folds {done}/{folds.Length}, ETA {FormatEta(Eta(snapshot))}");
-        var rows = new List<string[]> { new[] { "trial", "parameters", "folds", "epoch", "last mean±std", "best avg±std", "running" } };
+        var rows = new List<string[]> { new[] { "trial", "parameters", "folds", "epoch", "last mean±std", "best avg±std", "running", "data wait %" } };
         rows.AddRange(snapshot.Trials.Select(Row));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)
@@ -54,7 +54,18 @@ public static class SweepTable
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.BestAverageAccuracy)}±{Percent(aggregate.BestAverageStd)} @{aggregate.BestEpoch}"
                 + (aggregate.TestAccuracyAtBest is { } test ? $" test {Percent(test)}" : ""),
             running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{SiloEndpoint(f.Silo)}/{(f.Device is >= 0 ? $"cuda:{f.Device}" : "cpu")}")),
+            DataWait(running.Length > 0 ? running : trial.Folds),
         ];
+    }
+
+    /// <summary>
+    /// The mean "data wait %" of the folds' latest epochs (running folds while any run): the share of an epoch the
+    /// training thread waited for batches; "-" before any epoch is timed.
+    /// </summary>
+    public static string DataWait(IEnumerable<FoldStatus> folds)
+    {
+        var shares = folds.Select(f => f.DataWaitShare).OfType<double>().ToArray();
+        return shares.Length == 0 ? "-" : Percent(shares.Average());
     }
 
     public static string Bar(int done, int total)

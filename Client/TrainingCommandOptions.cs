@@ -40,13 +40,14 @@ internal sealed class SharedOptions(TrainingOptions defaults)
     public Option<long> Seed { get; } = new("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
     public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
     public Option<int> DataWorkers { get; } = new("--data-workers") { Description = "Threads decoding clips the waveform store misses", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int> BatchWorkers { get; } = new("--batch-workers") { Description = "Threads preparing training batches ahead of the model (0: on the training thread)", DefaultValueFactory = _ => TrainingBatches.DefaultWorkers };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable clips with a warning instead of failing" };
     public Option<string?> Cache { get; } = new("--cache") { Description = "Folder keeping the decoded, resampled waveform store between runs (default: a temporary one)" };
 
     public void AddTo(Command command)
     {
         Option[] all = [Data, Layout, Architecture, Width, Epochs, BatchSize, LearningRate, Optimizer, Schedule, Milestones, StepGamma, Warmup,
-            WeightDecay, PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, DataWorkers, SkipBad, Cache];
+            WeightDecay, PitchShift, SampleRate, Mels, NFft, Hop, ClipSeconds, Seed, Threads, DataWorkers, BatchWorkers, SkipBad, Cache];
         foreach (var option in all) command.Options.Add(option);
     }
 

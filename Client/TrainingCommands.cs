@@ -35,6 +35,7 @@ public static class TrainingCommands
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
                 DataWorkers = parse.GetValue(shared.DataWorkers),
+                BatchWorkers = parse.GetValue(shared.BatchWorkers),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
@@ -93,6 +94,7 @@ public static class TrainingCommands
                 Seed = parse.GetValue(shared.Seed),
                 Threads = parse.GetValue(shared.Threads),
                 DataWorkers = parse.GetValue(shared.DataWorkers),
+                BatchWorkers = parse.GetValue(shared.BatchWorkers),
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
@@ -146,12 +148,15 @@ public static class TrainingCommands
             ? method
             : throw new ArgumentException($"--method must be moco or npid, got '{name}'");
 
+    private static string DataWaitPercent(double waited, double seconds) =>
+        seconds > 0 ? (100 * waited / seconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-";
+
     /// <summary>Prints one line per epoch.</summary>
     private sealed class ConsoleFoldObserver(int epochs) : IFoldJobObserver
     {
         public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint) =>
             Console.WriteLine($"epoch {metrics.Epoch}/{epochs}: train loss {metrics.TrainLoss:F4}, validation loss {metrics.ValidationLoss:F4}, " +
-                              $"accuracy {metrics.Accuracy:F4} ({metrics.Seconds:F1} s)");
+                              $"accuracy {metrics.Accuracy:F4} ({metrics.Seconds:F1} s, data wait {DataWaitPercent(metrics.DataWaitSeconds, metrics.Seconds)} %)");
 
         public void DataProgress(StoreProgress progress) => Console.Error.WriteLine(progress);
     }
@@ -160,13 +165,17 @@ public static class TrainingCommands
     private sealed class CheckpointFileObserver(string path, int epochs) : IPretrainObserver
     {
         private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private double dataWait;
+
+        public void EpochDataWait(int epoch, double dataWaitSeconds) => dataWait = dataWaitSeconds;
 
         public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
         {
+            var seconds = clock.Elapsed.TotalSeconds;
             var temporary = path + ".tmp";
             using (var file = File.Create(temporary)) writeCheckpoint(file);
             File.Move(temporary, path, overwrite: true);
-            Console.WriteLine($"epoch {epoch}/{epochs}: loss {loss:F4} ({clock.Elapsed.TotalSeconds:F1} s)");
+            Console.WriteLine($"epoch {epoch}/{epochs}: loss {loss:F4} ({seconds:F1} s, data wait {DataWaitPercent(dataWait, seconds)} %)");
             clock.Restart();
         }
 

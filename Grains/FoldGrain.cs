@@ -64,6 +64,7 @@ public sealed partial class FoldGrain(
         Stored.TestAccuracies = report.TestAccuracy is { } test ? [.. Stored.TestAccuracies.Take(report.Epoch - 1), test] : [];
         Stored.CheckpointBlob = report.CheckpointBlob;
         Stored.EpochSeconds = report.Seconds;
+        Stored.DataWaitSeconds = report.DataWaitSeconds;
         Stored.TrainLoss = report.TrainLoss;
         Stored.ValidationLoss = report.ValidationLoss;
         await SaveAndNotifyAsync();
@@ -223,6 +224,7 @@ public sealed partial class FoldGrain(
         Stored.ResumedFromEpoch, Stored.EpochSeconds, Stored.Version, Stored.TrainLoss, Stored.ValidationLoss)
     {
         TestAccuracies = Stored.TestAccuracies.ToArray(),
+        DataWaitSeconds = Stored.DataWaitSeconds,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]

@@ -26,4 +26,6 @@ public sealed class FoldGrainState
     [Id(16)] public double ValidationLoss { get; set; }
     /// <summary>Test accuracy per epoch on a fixed split's test split; empty under cross-validation.</summary>
     [Id(17)] public List<double> TestAccuracies { get; set; } = [];
+    /// <summary>Seconds of the latest epoch the job waited for data.</summary>
+    [Id(18)] public double DataWaitSeconds { get; set; }
 }

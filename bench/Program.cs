@@ -21,8 +21,10 @@ var sections = new BenchSection[]
         [("Log-mel front end, clips/s", "torchaudio", "≥ 1"), ("Mel values, largest relative difference", "torchaudio, float64", "≤ 0.0001")]),
     new("training and inference vs PyTorch", () => new TrainingBench(settings).Run(),
         [("Training step samples/s", "PyTorch", "≥ 0.95"), ("Inference samples/s", "PyTorch", "≥ 0.95")]),
-    new("data pipeline share", () => new PipelineShareBench(settings).Run(),
-        [("Data share of one epoch, warm waveform cache", "the epoch's total time", "< 0.1")]),
+    new("data pipeline", () => [.. new PipelineShareBench(settings).Run(), .. new StageTimesBench(settings).Run(), .. new DataScaleBench(settings).Run()],
+        [("Data wait share of an epoch, warm waveform store, default batch workers", "the epoch's total time", "< 0.1"),
+         ("First build of the waveform store, 1 and 2 workers", "clips/s", "—"),
+         ("Private resident memory of a pretraining epoch, 10 × N vs N clips", "the same over N clips", "≤ 1.1")]),
     new("memory over a fold job", () => new MemoryBench(settings).Run(),
         [("Resident memory growth after epoch 2", "resident memory after epoch 2", "< 1.05")]),
     new("grid overhead and recovery", () => new GridBench(settings).Run(),
@@ -30,6 +32,14 @@ var sections = new BenchSection[]
          ("Scheduling latency per job", "50 ms", "< 1"),
          ("Recovery: SIGKILL of the silo running a fold → that fold running on the other silo", "3 s", "≤ 1")]),
 };
+
+var mocoIndex = Array.IndexOf(args, DataScaleBench.ChildArgument);
+if (mocoIndex >= 0)
+{
+    // Child of the data pipeline section: one MoCo epoch in a fresh process (DataScaleBench).
+    new DataScaleBench(settings).MeasureMocoEpoch(args[mocoIndex + 1], args[mocoIndex + 2], args[mocoIndex + 3]);
+    return 0;
+}
 
 var sectionIndex = Array.IndexOf(args, "--section");
 if (sectionIndex >= 0)

@@ -33,7 +33,7 @@ public static class SweepReportMapper
             Pretraining = PretrainingCurves(inputs),
             DetailFold = inputs.DetailFold,
             Seed = plan.Spec.Seed,
-            Notes = [.. SweepReportNotes.Progress(snapshot), .. SweepReportNotes.Pretraining(inputs)],
+            Notes = [.. SweepReportNotes.Progress(snapshot), .. SweepReportNotes.Pretraining(inputs), .. SweepReportNotes.DataWait(inputs)],
         };
     }
 

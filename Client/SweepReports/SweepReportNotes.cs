@@ -42,6 +42,31 @@ public static class SweepReportNotes
     }
 
     /// <summary>
+    /// "data wait %" per trial: the share of its succeeded folds' epoch time (all epochs together) that the training
+    /// thread waited for data, from the stored fold results; nothing when no result recorded a wait (results written
+    /// before it was measured).
+    /// </summary>
+    public static IEnumerable<string> DataWait(SweepReportInputs inputs)
+    {
+        var shares = inputs.Snapshot.Trials
+            .Select(trial => (Trial: trial, Epochs: trial.Folds
+                .Where(f => f.State == FoldState.Succeeded)
+                .Select(f => inputs.FoldResults.GetValueOrDefault(f.Key))
+                .OfType<FoldResult>()
+                .SelectMany(r => r.Epochs)
+                .ToList()))
+            .Where(t => t.Epochs.Sum(e => e.Seconds) > 0 && t.Epochs.Any(e => e.DataWaitSeconds > 0))
+            .Select(t => $"{SweepReportMapper.TrialName(t.Trial.Index)} " +
+                Percent(t.Epochs.Sum(e => e.DataWaitSeconds) / t.Epochs.Sum(e => e.Seconds)))
+            .ToList();
+        if (shares.Count > 0)
+            yield return $"data wait %: {string.Join(", ", shares)} (the share of each trial's epoch time that its jobs' training " +
+                "threads waited for data; a large share means a starved device).";
+    }
+
+    private static string Percent(double share) => (100 * share).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// One note per pretraining run that used clips some trial of it holds out (validation folds, a fixed split's test
     /// split), and per unfinished run.
     /// </summary>

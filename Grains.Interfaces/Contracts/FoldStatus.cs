@@ -31,4 +31,10 @@ public sealed record FoldStatus(
 {
     /// <summary>Test accuracy after each epoch (index 0 = epoch 1) on a fixed split's test split; empty under cross-validation.</summary>
     [Id(17)] public IReadOnlyList<double> TestAccuracies { get; init; } = [];
+
+    /// <summary>Seconds of the latest epoch the job's thread waited for data (of <see cref="EpochSeconds"/>).</summary>
+    [Id(18)] public double DataWaitSeconds { get; init; }
+
+    /// <summary>"data wait %" of the latest epoch as a fraction; null before an epoch is timed.</summary>
+    public double? DataWaitShare => EpochSeconds > 0 ? Math.Clamp(DataWaitSeconds / EpochSeconds, 0, 1) : null;
 }

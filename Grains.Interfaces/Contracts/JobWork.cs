@@ -26,6 +26,9 @@ public sealed record EpochReport(
 {
     /// <summary>Accuracy on a fixed split's test split (GTZAN held out at its validation split); null under cross-validation.</summary>
     [Id(6)] public double? TestAccuracy { get; init; }
+
+    /// <summary>Seconds of the epoch the job's thread waited for data; its share of <see cref="Seconds"/> is "data wait %".</summary>
+    [Id(7)] public double DataWaitSeconds { get; init; }
 }
 
 /// <summary>A finished job: its best epoch and where its artifacts are stored.</summary>

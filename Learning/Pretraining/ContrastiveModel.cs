@@ -58,19 +58,25 @@ public sealed class ContrastiveModel : IDisposable
     /// <summary>MoCo drops a trailing partial batch (its queue takes whole batches); NPID only a single clip (BatchNorm).</summary>
     public int MinimumBatch(int batchSize) => moco is not null ? batchSize : 2;
 
-    /// <summary>The loss of one batch of clips, in training mode (updates the queue or memory bank as a side effect).</summary>
-    public Tensor Loss(int[] batch, LoadedClips clips, FeaturePipeline pipeline, Random random)
+    /// <summary>Augmented views each batch needs: MoCo's query and key views, NPID's one.</summary>
+    public int Views => moco is not null ? 2 : 1;
+
+    /// <summary>
+    /// The loss of one prepared batch (<see cref="Views"/> views, <see cref="TrainingBatches"/>), in training mode on
+    /// <paramref name="device"/> (updates the queue or memory bank as a side effect).
+    /// </summary>
+    public Tensor Loss(AugmentedBatch batch, Device device)
     {
+        if (batch.Views.Length != Views) throw new ArgumentException($"{batch.Views.Length} views prepared, {Views} needed", nameof(batch));
         Module.train();
-        var waveforms = batch.Select(i => clips.Waveforms[i]).ToArray();
         if (moco is not null)
         {
-            using var queries = pipeline.Augmented(waveforms, random);   // N×3×mels×frames, view 1
-            using var keys = pipeline.Augmented(waveforms, random);      // N×3×mels×frames, view 2
+            using var queries = batch.Views[0].to(device);   // N×3×mels×frames, view 1
+            using var keys = batch.Views[1].to(device);      // N×3×mels×frames, view 2
             return moco.call(queries, keys);
         }
-        using var view = pipeline.Augmented(waveforms, random);
-        using var indices = tensor(batch.Select(i => (long)i).ToArray(), device: view.device);
+        using var view = batch.Views[0].to(device);
+        using var indices = tensor(batch.Clips.Select(i => (long)i).ToArray(), device: device);
         return npid!.call(view, indices);
     }
 

@@ -60,6 +60,11 @@ public sealed record PretrainRequest
     public string? CacheDirectory { get; init; }
     /// <summary>Threads decoding and resampling clips the waveform store misses; results do not depend on it.</summary>
     public int DataWorkers { get; init; } = 1;
+    /// <summary>
+    /// Threads preparing batches (MoCo's two views, NPID's one) ahead of the model; 0 prepares them on the run's
+    /// thread. 1 by default (the runner sets Runner:BatchWorkers). Results do not depend on it, bit for bit.
+    /// </summary>
+    public int BatchWorkers { get; init; } = TrainingBatches.DefaultWorkers;
     public bool SkipBadClips { get; init; }
 }
 
@@ -80,6 +85,12 @@ public interface IPretrainObserver
 {
     /// <summary>An epoch has finished; <paramref name="writeCheckpoint"/> writes a resumable checkpoint (the final one is the encoder that fold jobs start from).</summary>
     void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint);
+
+    /// <summary>
+    /// Seconds the run's thread waited for prepared batches in <paramref name="epoch"/>; called just before that epoch's
+    /// <see cref="EpochCompleted"/>. Ignored unless implemented.
+    /// </summary>
+    void EpochDataWait(int epoch, double dataWaitSeconds) { }
 
     /// <summary>How the first build of the run's waveform store goes, at most every two seconds; ignored unless implemented.</summary>
     void DataProgress(Data.StoreProgress progress) { }

@@ -36,27 +36,42 @@ public static class PretrainJob
         }
         var normalizer = pipeline.Normalizer!;
 
-        for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
+        // The next epoch's batches depend on nothing the model learns: they are made while this epoch is checkpointed.
+        BatchProducer<AugmentedBatch>? Batches(int epoch) => epoch < request.Training.Epochs
+            ? TrainingBatches.ForEpoch(epoch, clips.Waveforms, request.Training.BatchSize, model.MinimumBatch(request.Training.BatchSize),
+                pipeline, model.Views, request.Seed, request.BatchWorkers)
+            : null;
+        var upcoming = Batches(progress.EpochsCompleted);
+        try
         {
-            var random = EpochPlan.Begin(request.Seed, epoch);
-            model.BeginEpoch(request.Seed, epoch);
-            var batches = EpochPlan.Batches(clips.Count, request.Training.BatchSize, model.MinimumBatch(request.Training.BatchSize), random);
-            var lossSum = 0.0;
-            for (var step = 0; step < batches.Count; step++)
+            for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
-                optimizer.zero_grad();
-                var loss = model.Loss(batches[step], clips, pipeline, random);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>();
+                model.BeginEpoch(request.Seed, epoch);
+                using var prepared = upcoming!;
+                var steps = prepared.Count;
+                var lossSum = 0.0;
+                for (var step = 0; step < steps; step++)
+                {
+                    using var batch = prepared.Take(cancellationToken);
+                    using var scope = NewDisposeScope();
+                    OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, steps));
+                    optimizer.zero_grad();
+                    var loss = model.Loss(batch, device);
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += loss.item<float>();
+                }
+                upcoming = Batches(epoch + 1);
+                var epochLoss = lossSum / steps;
+                observer.EpochDataWait(epoch + 1, prepared.DataWait.Elapsed.TotalSeconds);
+                progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
+                var snapshot = progress;
+                observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot, method));
             }
-            var epochLoss = lossSum / batches.Count;
-            progress = progress with { EpochsCompleted = epoch + 1, EpochLosses = [.. progress.EpochLosses, epochLoss] };
-            var snapshot = progress;
-            observer.EpochCompleted(epoch + 1, epochLoss, stream => PretrainCheckpoint.Write(stream, model, optimizer, normalizer, snapshot, method));
+        }
+        finally
+        {
+            upcoming?.Dispose();
         }
         return new PretrainResult(progress.EpochLosses) { SkippedClips = clips.Skipped.Select(p => p.ToString()).ToArray(), Warnings = warnings };
     }

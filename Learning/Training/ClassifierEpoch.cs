@@ -6,32 +6,32 @@ namespace Grid.Learning.Training;
 /// <summary>One supervised training epoch and one evaluation pass of a <see cref="ClassifierModel"/>.</summary>
 public static class ClassifierEpoch
 {
-    /// <summary>Trains on every batch of the epoch; returns the mean training loss.</summary>
+    /// <summary>
+    /// Trains on every batch of the epoch as <paramref name="prepared"/> hands them over (<see cref="TrainingBatches.ForEpoch"/>,
+    /// one view each); returns the mean training loss.
+    /// </summary>
     /// <param name="freezeEncoder">Keep the encoder (BatchNorm included) in evaluation mode: the freeze protocol.</param>
     public static double Train(ClassifierModel model, OptimizerHelper optimizer, LearningRateSchedule schedule, int epoch,
-        LoadedClips clips, int[] labels, FeaturePipeline pipeline, TrainingOptions options, bool freezeEncoder,
-        long seed, CancellationToken cancellationToken)
+        BatchProducer<AugmentedBatch> prepared, int[] labels, FeaturePipeline pipeline, bool freezeEncoder, CancellationToken cancellationToken)
     {
-        var random = EpochPlan.Begin(seed, epoch);
-        var batches = EpochPlan.Batches(clips.Count, options.BatchSize, minimumLastBatch: 2, random);
         model.train();
         if (freezeEncoder) model.Encoder.eval();
         var totalLoss = 0.0;
-        for (var step = 0; step < batches.Count; step++)
+        var steps = prepared.Remaining;
+        for (var step = 0; step < steps; step++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            using var batch = prepared.Take(cancellationToken);
             using var scope = NewDisposeScope();
-            var batch = batches[step];
-            OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, batches.Count));
-            var input = pipeline.Augmented(batch.Select(i => clips.Waveforms[i]), random);       // N×3×mels×frames
-            var targets = tensor(batch.Select(i => (long)labels[i]).ToArray(), device: input.device);
+            OptimizerFactory.SetLearningRate(optimizer, schedule.RateAt(epoch, step, steps));
+            var input = batch.Views[0].to(pipeline.Device);                                     // N×3×mels×frames
+            var targets = tensor(batch.Clips.Select(i => (long)labels[i]).ToArray(), device: input.device);
             optimizer.zero_grad();
             var loss = nn.functional.cross_entropy(model.call(input), targets);
             loss.backward();
             optimizer.step();
             totalLoss += loss.item<float>();
         }
-        return batches.Count == 0 ? double.NaN : totalLoss / batches.Count;
+        return steps == 0 ? double.NaN : totalLoss / steps;
     }
 
     /// <summary>
@@ -41,12 +41,13 @@ public static class ClassifierEpoch
     /// that loss and accuracy judge the same per-clip decision (averaging window losses would instead reward being
     /// confident on every window).
     /// </summary>
+    /// <param name="dataWait">Gets the time spent making the evaluation windows' features; none when null.</param>
     public static Evaluation Evaluate(ClassifierModel model, FeaturePipeline pipeline, IReadOnlyList<float[]> waveforms, int[] labels,
-        int batchSize, CancellationToken cancellationToken)
+        int batchSize, CancellationToken cancellationToken, DataWaitClock? dataWait = null)
     {
         if (waveforms.Count != labels.Length)
             throw new ArgumentException($"{waveforms.Count} clips but {labels.Length} labels", nameof(labels));
-        var outputs = ClipInference.Run(model, pipeline, waveforms, batchSize, cancellationToken);
+        var outputs = ClipInference.Run(model, pipeline, waveforms, batchSize, cancellationToken, dataWait);
         var predicted = new int[labels.Length];
         var lossSum = 0.0;
         using var _ = no_grad();

@@ -13,8 +13,9 @@ public sealed record ClipOutputs(float[][] Logits, float[][] Embeddings, int[] W
 /// </summary>
 public static class ClipInference
 {
+    /// <param name="dataWait">Gets the time spent reading the clips and making the windows' features; none when null.</param>
     public static ClipOutputs Run(ClassifierModel model, FeaturePipeline pipeline, IReadOnlyList<float[]> waveforms, int batchSize,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DataWaitClock? dataWait = null)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "BatchSize must be at least 1");
         model.eval();
@@ -22,11 +23,14 @@ public static class ClipInference
         var logitSums = new float[waveforms.Count][];
         var embeddingSums = new float[waveforms.Count][];
         var counts = new int[waveforms.Count];
-        foreach (var batch in Batches(pipeline, waveforms, batchSize))
+        dataWait ??= new DataWaitClock();
+        using var windowBatches = Batches(pipeline, waveforms, batchSize).GetEnumerator();
+        while (dataWait.Measure(windowBatches.MoveNext))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var batch = windowBatches.Current;
             using var scope = NewDisposeScope();
-            var input = pipeline.Windows(batch.Select(w => (w.Waveform, w.Start)));   // N×3×mels×frames
+            var input = dataWait.Measure(() => pipeline.Windows(batch.Select(w => (w.Waveform, w.Start))));   // N×3×mels×frames
             var (logits, embeddings) = model.ForwardWithEmbeddings(input);          // N×C, N×D
             var logitRows = logits.cpu().to_type(ScalarType.Float32);
             var embeddingRows = embeddings.cpu().to_type(ScalarType.Float32);

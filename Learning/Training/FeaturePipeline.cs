@@ -6,7 +6,9 @@ namespace Grid.Learning.Training;
 /// <summary>
 /// Waveforms to encoder batches: fixed-length crop or pad (random with flip and optional pitch shift for training,
 /// whole-clip or centred windows for evaluation, <see cref="EvaluationStarts"/>), 3-channel log-mel features, per-bin normalisation with statistics of the training
-/// clips only, and SpecAugment masks (training only): N×3×mels×frames on the job's device.
+/// clips only, and SpecAugment masks (training only): N×3×mels×frames. The log-mel is computed in float32 (the
+/// float64 reference path is <c>grid features</c>'). Thread-safe: training views are prepared on worker threads
+/// (<see cref="TrainingBatches"/>) while evaluation views are made on the job's thread.
 /// </summary>
 public sealed class FeaturePipeline : IDisposable
 {
@@ -17,7 +19,7 @@ public sealed class FeaturePipeline : IDisposable
 
     public FeaturePipeline(FeatureOptions features, TrainingOptions training, Device device)
     {
-        extractor = new FeatureExtractor(features);
+        extractor = new FeatureExtractor(features, ScalarType.Float32);
         ClipSamples = extractor.ClipSamples;
         if (ClipSamples < 1) throw new ArgumentException($"ClipSeconds {features.ClipSeconds} gives no samples at {features.SampleRate} Hz", nameof(features));
         augmentation = training.PitchShiftSemitones > 0
@@ -54,15 +56,20 @@ public sealed class FeaturePipeline : IDisposable
         Normalizer = statistics.ToNormalizer();
     }
 
-    /// <summary>Independently augmented views, drawing every random choice from <paramref name="random"/> in order.</summary>
-    public Tensor Augmented(IEnumerable<float[]> waveforms, Random random)
+    /// <summary>
+    /// One augmented view of each waveform, waveform i drawing every random choice (crop, flip, pitch, SpecAugment
+    /// masks) from <paramref name="randoms"/>[i] only, so a clip's view does not depend on the rest of its batch.
+    /// On the CPU: the caller moves it to <see cref="Device"/>.
+    /// </summary>
+    public Tensor Augmented(IReadOnlyList<float[]> waveforms, IReadOnlyList<Random> randoms)
     {
+        if (waveforms.Count != randoms.Count) throw new ArgumentException($"{waveforms.Count} waveforms but {randoms.Count} random sources", nameof(randoms));
         using var scope = NewDisposeScope();
-        var normalised = Normalised(waveforms.Select(w => FitLength(augmentation.Apply(w, random))).ToArray());
+        var normalised = Normalised(waveforms.Select((w, i) => FitLength(augmentation.Apply(w, randoms[i]))).ToArray());
         var masked = specAugment is null
             ? normalised
-            : stack(Enumerable.Range(0, (int)normalised.shape[0]).Select(i => specAugment.Apply(normalised[i], random)).ToArray());
-        return masked.to(device).MoveToOuterDisposeScope();
+            : stack(Enumerable.Range(0, (int)normalised.shape[0]).Select(i => specAugment.Apply(normalised[i], randoms[i])).ToArray());
+        return masked.MoveToOuterDisposeScope();
     }
 
     /// <summary>The deterministic evaluation view: the centred window or centred padding.</summary>
@@ -103,13 +110,13 @@ public sealed class FeaturePipeline : IDisposable
         return normalizer.Apply(raw);
     }
 
-    // Log-mel features on the CPU: N×3×mels×frames.
+    // Log-mel features on the CPU: N×3×mels×frames. The batch is stacked from one tensor per clip rather than copied
+    // through one flat array, which at a batch's size would be a large-object-heap allocation per batch.
     private Tensor Extract(float[][] waveforms)
     {
-        var flat = new float[waveforms.Length * ClipSamples];
-        for (var i = 0; i < waveforms.Length; i++) waveforms[i].CopyTo(flat, i * ClipSamples);
-        using var batch = tensor(flat, [waveforms.Length, ClipSamples]);   // N×samples
-        return extractor.Extract(batch);
+        using var scope = NewDisposeScope();
+        var batch = stack(waveforms.Select(w => tensor(w)).ToArray());   // N×samples
+        return extractor.Extract(batch).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => extractor.Dispose();

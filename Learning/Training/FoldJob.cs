@@ -42,23 +42,46 @@ public static class FoldJob
         if (pipeline.Normalizer is null) pipeline.FitNormalizer(data.Training.Waveforms, request.Training.BatchSize, cancellationToken);
         var normalizer = pipeline.Normalizer!;
 
-        for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
+        BatchProducer<AugmentedBatch>? Batches(int epoch) => epoch < request.Training.Epochs
+            ? TrainingBatches.ForEpoch(epoch, data.Training.Waveforms, request.Training.BatchSize, minimumLastBatch: 2, pipeline, views: 1,
+                request.Seed, request.BatchWorkers)
+            : null;
+        var upcoming = Batches(progress.EpochsCompleted);
+        try
         {
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, data.Training, data.TrainingLabels,
-                pipeline, request.Training, freeze, request.Seed, cancellationToken);
-            var evaluation = ClassifierEpoch.Evaluate(model, pipeline, data.Validation.Waveforms, data.ValidationLabels,
-                request.Training.BatchSize, cancellationToken);
-            var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds) with
+            for (var epoch = progress.EpochsCompleted; epoch < request.Training.Epochs; epoch++)
             {
-                TestAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, pipeline, data.Test!.Waveforms, data.TestLabels,
-                    request.Training.BatchSize, cancellationToken).Predicted),
-            };
-            progress = progress.With(metrics, () => data.Predictions(evaluation));
-            var snapshot = progress;
-            observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
+                using var current = upcoming!;
+                upcoming = null;
+                progress = Epoch(epoch, current, () => upcoming = Batches(epoch + 1));
+            }
+        }
+        finally
+        {
+            upcoming?.Dispose();
         }
         return Result(data, progress, chosenK: null);
+
+        // One epoch: train, start the next epoch's batches (made while this one is evaluated), evaluate, report.
+        FoldProgress Epoch(int epoch, BatchProducer<AugmentedBatch> batches, Action startNext)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var dataWait = batches.DataWait;
+            var trainLoss = ClassifierEpoch.Train(model, optimizer, schedule, epoch, batches, data.TrainingLabels, pipeline, freeze, cancellationToken);
+            startNext();
+            var evaluation = ClassifierEpoch.Evaluate(model, pipeline, data.Validation.Waveforms, data.ValidationLabels,
+                request.Training.BatchSize, cancellationToken, dataWait);
+            var testAccuracy = TestAccuracy(data, () => ClassifierEpoch.Evaluate(model, pipeline, data.Test!.Waveforms, data.TestLabels,
+                request.Training.BatchSize, cancellationToken, dataWait).Predicted);
+            var metrics = Metrics(epoch + 1, trainLoss, evaluation.Loss, data, evaluation.Predicted, started.Elapsed.TotalSeconds) with
+            {
+                TestAccuracy = testAccuracy,
+                DataWaitSeconds = dataWait.Elapsed.TotalSeconds,
+            };
+            var snapshot = progress.With(metrics, () => data.Predictions(evaluation));
+            observer.EpochCompleted(metrics, stream => FoldCheckpoint.Write(stream, model, optimizer, normalizer, snapshot));
+            return snapshot;
+        }
     }
 
     internal static EpochMetrics Metrics(int epoch, double trainLoss, double validationLoss, FoldData data, int[] predicted, double seconds)

@@ -73,6 +73,11 @@ public sealed record FoldJobRequest
     public string? CacheDirectory { get; init; }
     /// <summary>Threads decoding and resampling clips the waveform store misses; results do not depend on it. 1 by default (the runner sets Runner:DataWorkers).</summary>
     public int DataWorkers { get; init; } = 1;
+    /// <summary>
+    /// Threads preparing training batches ahead of the model (<see cref="TrainingBatches"/>); 0 prepares them on the
+    /// job's thread. 1 by default (the runner sets Runner:BatchWorkers). Results do not depend on it, bit for bit.
+    /// </summary>
+    public int BatchWorkers { get; init; } = TrainingBatches.DefaultWorkers;
     /// <summary>Skip unreadable clips with a warning instead of failing the job.</summary>
     public bool SkipBadClips { get; init; }
 }
@@ -91,6 +96,12 @@ public sealed record EpochMetrics(
 {
     /// <summary>Accuracy on a fixed split's test split after this epoch (GTZAN held out at its validation split); null under cross-validation.</summary>
     public double? TestAccuracy { get; init; }
+
+    /// <summary>
+    /// Seconds of the epoch the job's thread spent waiting for data: for prepared training batches, and making the
+    /// evaluation windows' features (<see cref="DataWaitClock"/>). Its share of <see cref="Seconds"/> is "data wait %".
+    /// </summary>
+    public double DataWaitSeconds { get; init; }
 }
 
 public sealed record FoldPredictions(string[] Clips, int[] Labels, int[] Predicted, float[][] Embeddings);

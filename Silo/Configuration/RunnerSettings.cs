@@ -22,6 +22,11 @@ public sealed class RunnerSettings
     /// <see cref="CacheDirectory"/>); the machine's core count by default. Results do not depend on it.
     /// </summary>
     public int DataWorkers { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Threads per job preparing training batches ahead of the model (crop, flip, log-mel, SpecAugment, MoCo's two
+    /// views); 0 prepares them on the job's thread. 1 by default. Results do not depend on it.
+    /// </summary>
+    public int BatchWorkers { get; set; } = 1;
 
     public IEnumerable<string> Problems()
     {
@@ -32,5 +37,6 @@ public sealed class RunnerSettings
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive (got {PollInterval})";
         if (string.IsNullOrWhiteSpace(CacheDirectory)) yield return $"{Section}:CacheDirectory must not be empty";
         if (DataWorkers < 1) yield return $"{Section}:DataWorkers must be at least 1 (got {DataWorkers})";
+        if (BatchWorkers < 0) yield return $"{Section}:BatchWorkers must not be negative (got {BatchWorkers})";
     }
 }

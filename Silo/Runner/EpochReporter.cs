@@ -26,6 +26,7 @@ public sealed class EpochReporter(
 {
     private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
     private int _completed = completedEpochs;
+    private double _pretrainingDataWait;
 
     public int CompletedEpochs => _completed;
 
@@ -37,17 +38,25 @@ public sealed class EpochReporter(
         Report(new EpochReport(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, ArtifactSerializer.CheckpointBlob(jobKey, epoch))
         {
             TestAccuracy = metrics.TestAccuracy,
+            DataWaitSeconds = metrics.DataWaitSeconds,
         }, writeCheckpoint);
     }
 
     /// <summary>Passes the waveform store's build progress on (the runner logs it).</summary>
     public void DataProgress(StoreProgress progress) => dataProgress?.Invoke(progress);
 
+    /// <summary>Keeps a pretraining epoch's data wait for its report, which follows.</summary>
+    public void EpochDataWait(int epoch, double dataWaitSeconds) => _pretrainingDataWait = dataWaitSeconds;
+
     public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
     {
         var completed = _completed + 1;
         RequireFinite(loss, completed);
-        Report(new EpochReport(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, ArtifactSerializer.CheckpointBlob(jobKey, completed)), writeCheckpoint);
+        Report(new EpochReport(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, ArtifactSerializer.CheckpointBlob(jobKey, completed))
+        {
+            DataWaitSeconds = _pretrainingDataWait,
+        }, writeCheckpoint);
+        _pretrainingDataWait = 0;
     }
 
     /// <summary>Stores the checkpoint at the report's blob, then reports the epoch.</summary>

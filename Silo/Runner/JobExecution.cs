@@ -109,6 +109,7 @@ public sealed partial class JobExecution(
             Device = device,
             CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
             DataWorkers = settings.Value.DataWorkers,
+            BatchWorkers = settings.Value.BatchWorkers,
         };
         using var resume = OpenCheckpoint(work, token);
         var result = executor.RunFold(request, resume, reporter, token);
@@ -127,6 +128,7 @@ public sealed partial class JobExecution(
             Device = device,
             CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
             DataWorkers = settings.Value.DataWorkers,
+            BatchWorkers = settings.Value.BatchWorkers,
         };
         using var resume = OpenCheckpoint(work, token);
         var result = executor.RunPretraining(request, resume, reporter, token);

@@ -122,6 +122,24 @@ public sealed class ConsoleTests
         Assert.Equal(TimeSpan.FromSeconds((2 + 4) * 10), SweepTable.Eta(snapshot));
     }
 
+    [Fact]
+    public void StatusTableShowsTheDataWaitShareOfTheRunningFoldsLatestEpochs()
+    {
+        FoldStatus Fold(int fold, FoldState state, double seconds, double waited) =>
+            new FoldStatus($"e/0/{fold}", fold, state, 0, 0, "S10.0.0.7:11111:1", -1, [0.5], 4, null, null, null, 0, seconds, 1, 0.7, 0.9)
+            { DataWaitSeconds = waited };
+        TrialSummary Trial(int index, params FoldStatus[] folds) =>
+            new($"e/{index}", index, new Dictionary<string, string>(), folds.Length, 0, 0, 0, TrialAggregate.Empty, folds, 1);
+        var snapshot = new ExperimentSnapshot("e", "demo", ExperimentState.Running, DateTimeOffset.UnixEpoch,
+            [Trial(0, Fold(1, FoldState.Running, 10, 1), Fold(2, FoldState.Running, 10, 3), Fold(3, FoldState.Succeeded, 10, 9)), Trial(1, Fold(1, FoldState.Queued, 0, 0))], 1, 4);
+
+        var lines = SweepTable.Render(snapshot).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.EndsWith("data wait %", lines[1]);
+        Assert.EndsWith(" 20.0", lines[2]);   // the two running folds' 10 % and 30 %; the finished fold's 90 % is not running
+        Assert.EndsWith(" -", lines[3]);
+    }
+
     [Theory]
     [InlineData(false, "1 0 80.0 ± 0.0 1")]
     [InlineData(true, "1 0 50.0 80.0 ± 0.0 1")]

@@ -50,6 +50,15 @@ public sealed class SiloConfigurationTests
         Assert.Contains("Runner:DataWorkers must be at least 1 (got 0)", error.Message);
     }
 
+    [Fact]
+    public void BatchWorkersDefaultToOneAndMustNotBeNegative()
+    {
+        Assert.Equal(1, SettingsLoader.Load(Configuration()).Runner.BatchWorkers);
+        Assert.Equal(0, SettingsLoader.Load(Configuration(("Runner:BatchWorkers", "0"))).Runner.BatchWorkers);
+        var error = Assert.Throws<GridConfigurationException>(() => SettingsLoader.Load(Configuration(("Runner:BatchWorkers", "-1"))));
+        Assert.Contains("Runner:BatchWorkers must not be negative (got -1)", error.Message);
+    }
+
     [Theory]
     [InlineData("0", "Dashboard:Port must be in 1-65535 (got 0)")]
     [InlineData("70000", "Dashboard:Port must be in 1-65535 (got 70000)")]

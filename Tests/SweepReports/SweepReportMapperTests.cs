@@ -185,6 +185,33 @@ public sealed class SweepReportMapperTests
         Assert.Null(data.Trials[0].Detail);
     }
 
+    [Fact]
+    public void TheReportStatesEachTrialsDataWaitShareFromItsStoredEpochs()
+    {
+        var plan = Plan();
+        var snapshot = Snapshot(ExperimentState.Succeeded,
+            Trial(plan, 0, Fold(0, 1, FoldState.Succeeded, 0.5), Fold(0, 2, FoldState.Succeeded, 0.5)),
+            Trial(plan, 1, Fold(1, 1, FoldState.Succeeded, 0.5)));
+        FoldResult Waited(double seconds, double waited)
+        {
+            var result = Result(0);
+            return result with { Epochs = [result.Epochs[0] with { Seconds = seconds, DataWaitSeconds = waited }] };
+        }
+        var results = new Dictionary<string, FoldResult>
+        {
+            [$"{Id}/0/1"] = Waited(10, 1),
+            [$"{Id}/0/2"] = Waited(30, 7),
+            [$"{Id}/1/1"] = Result(0),   // stored before the wait was measured: no figure
+        };
+        var pretrainingKey = plan.Trials[0].Folds[0].Pretraining!.Key;
+        var inputs = new SweepReportInputs(snapshot, plan, results, new Dictionary<string, PretrainResult> { [pretrainingKey] = new([1.0]) }, 1);
+
+        var note = Assert.Single(SweepReportMapper.Map(inputs).Notes, n => n.StartsWith("data wait %", StringComparison.Ordinal));
+
+        Assert.StartsWith("data wait %: t0 20.0 (", note);   // (1 + 7) s of (10 + 30) s
+        Assert.DoesNotContain("t1", note);
+    }
+
     private static SweepReportInputs Inputs(Grid.Grains.Specs.SweepPlan plan) =>
         new(Snapshot(ExperimentState.Succeeded), plan, new Dictionary<string, FoldResult>(), new Dictionary<string, PretrainResult>(), 1);
 }
