@@ -12,6 +12,8 @@ namespace Grid.Client;
 /// </summary>
 internal sealed class SharedOptions(TrainingOptions defaults)
 {
+    private static readonly FeatureOptions FeatureDefaults = new();
+
     public Option<string> Data { get; } = new("--data") { Description = "Dataset folder in its published layout", Required = true };
     public Option<string> Layout { get; } = new("--layout") { Description = "us8k, esc50, gtzan, dcase2013 or fsd50k", Required = true };
     public Option<string> Architecture { get; } = new("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
@@ -32,11 +34,11 @@ internal sealed class SharedOptions(TrainingOptions defaults)
     public Option<int> Warmup { get; } = new("--warmup-epochs") { Description = "Linear warm-up epochs", DefaultValueFactory = _ => defaults.WarmupEpochs };
     public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
     public Option<double> PitchShift { get; } = new("--pitch-shift") { Description = "Random pitch shift of up to this many semitones (0: off)", DefaultValueFactory = _ => defaults.PitchShiftSemitones };
-    public Option<int> SampleRate { get; } = new("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => 16000 };
-    public Option<int> Mels { get; } = new("--n-mels") { Description = "Mel bands", DefaultValueFactory = _ => 64 };
-    public Option<int> NFft { get; } = new("--n-fft") { Description = "FFT window (samples)", DefaultValueFactory = _ => 1024 };
-    public Option<int> Hop { get; } = new("--hop") { Description = "Hop (samples)", DefaultValueFactory = _ => 512 };
-    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clips are cropped or padded to this length", DefaultValueFactory = _ => 4.0 };
+    public Option<int> SampleRate { get; } = new("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => FeatureDefaults.SampleRate };
+    public Option<int> Mels { get; } = new("--n-mels") { Description = "Mel bands", DefaultValueFactory = _ => FeatureDefaults.NMels };
+    public Option<int> NFft { get; } = new("--n-fft") { Description = "FFT window (samples)", DefaultValueFactory = _ => FeatureDefaults.NFft };
+    public Option<int> Hop { get; } = new("--hop") { Description = "Hop (samples)", DefaultValueFactory = _ => FeatureDefaults.HopLength };
+    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clips are cropped or padded to this length", DefaultValueFactory = _ => FeatureDefaults.ClipSeconds };
     public Option<long> Seed { get; } = new("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
     public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
     public Option<int> DataWorkers { get; } = new("--data-workers") { Description = "Threads decoding clips the waveform store misses", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -66,7 +68,7 @@ internal sealed class SharedOptions(TrainingOptions defaults)
         PitchShiftSemitones = parse.GetValue(PitchShift),
     };
 
-    public FeatureOptions Features(ParseResult parse) => new()
+    public FeatureOptions Features(ParseResult parse) => FeatureDefaults with
     {
         SampleRate = parse.GetValue(SampleRate),
         NMels = parse.GetValue(Mels),

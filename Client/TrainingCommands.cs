@@ -38,6 +38,7 @@ public static class TrainingCommands
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
+            OptionProblems.ThrowIfAny(request.Validate());
             var epochs = request.Protocol == Protocol.Knn ? 1 : request.Training.Epochs;
             var result = FoldJob.Run(request, null, new ConsoleFoldObserver(epochs), cancellationToken);
             ReportSkipped(result.SkippedClips);
@@ -96,6 +97,7 @@ public static class TrainingCommands
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
+            OptionProblems.ThrowIfAny(request.Validate());
             var path = parse.GetValue(output)!;
             using var resumeFrom = parse.GetValue(resume) && File.Exists(path) ? new MemoryStream(File.ReadAllBytes(path)) : null;
             var result = PretrainJob.Run(request, resumeFrom, new CheckpointFileObserver(path, request.Training.Epochs), cancellationToken);
@@ -108,8 +110,9 @@ public static class TrainingCommands
     }
 
     /// <summary>
-    /// Runs a job on a dedicated thread (jobs are synchronous and long); a bad request, dataset or file ends it with
-    /// one line on stderr and exit code 1, a cancellation (Ctrl-C) with exit code 130.
+    /// Runs a job on a dedicated thread (jobs are synchronous and long); an option out of range ends it with one line
+    /// on stderr and exit code 2, a bad dataset or file with one line and exit code 1, a cancellation (Ctrl-C) with
+    /// exit code 130.
     /// </summary>
     private static Task<int> OnJobThread(string name, Func<int> job) => Task.Factory.StartNew(() =>
     {
@@ -121,6 +124,11 @@ public static class TrainingCommands
         {
             Console.Error.WriteLine($"grid {name}: cancelled");
             return 130;
+        }
+        catch (BadOptionException error)
+        {
+            Console.Error.WriteLine($"grid {name}: {error.Message}");
+            return CommandRunner.BadInput;
         }
         catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or AudioFormatException
                                           or Grid.Learning.Data.DatasetFormatException or KeyNotFoundException)

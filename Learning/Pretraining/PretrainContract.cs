@@ -9,7 +9,7 @@ public enum PretrainMethod { Moco, Npid }
 /// One contrastive pretraining run over unlabelled clips. Hyperparameter defaults are the thesis's "base parameters"
 /// of MoCo (v1: He et al. 2020) and NPID (Wu et al. 2018), with which it pretrains its ESResNet on FSD50K.
 /// </summary>
-public sealed record PretrainRequest
+public sealed partial record PretrainRequest
 {
     public required string DatasetRoot { get; init; }
     /// <summary>us8k, esc50, fsd50k, ...: labels are ignored.</summary>

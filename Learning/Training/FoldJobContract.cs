@@ -5,7 +5,7 @@ namespace Grid.Learning.Training;
 /// <summary>The seed's downstream protocols.</summary>
 public enum Protocol { Finetune, Freeze, Knn, Scratch, Pretrained }
 
-public sealed record ModelOptions
+public sealed partial record ModelOptions
 {
     /// <summary>resnet18, resnet34 or resnet50 (the seed's ESResNet default).</summary>
     public string Architecture { get; init; } = "resnet50";
@@ -13,7 +13,7 @@ public sealed record ModelOptions
     public int Width { get; init; } = 64;
 }
 
-public sealed record TrainingOptions
+public sealed partial record TrainingOptions
 {
     /// <summary>The seed trains 30 epochs and reports the best one.</summary>
     public int Epochs { get; init; } = 30;
@@ -50,7 +50,7 @@ public sealed record TrainingOptions
 }
 
 /// <summary>Everything one fold job needs. A fold job is a plain function of this, the dataset and an optional checkpoint.</summary>
-public sealed record FoldJobRequest
+public sealed partial record FoldJobRequest
 {
     /// <summary>Local folder holding the dataset in its published layout.</summary>
     public required string DatasetRoot { get; init; }
