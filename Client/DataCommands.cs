@@ -21,7 +21,7 @@ public static class DataCommands
 
     private static Command SynthCommand()
     {
-        var layout = new Option<string>("--layout") { Description = string.Join("|", SyntheticDataset.Layouts), Required = true };
+        var layout = ChoiceOptions.Among("--layout", "Dataset layout", SyntheticDataset.Layouts, null);
         var outDir = new Option<string>("--out") { Description = "Folder to write the dataset into", Required = true };
         var clips = new Option<int>("--clips-per-class") { Description = "Clips per class (10 classes; dcase2013 at most 99)", DefaultValueFactory = _ => 20 };
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed writes the same files", DefaultValueFactory = _ => 0 };
@@ -77,7 +77,7 @@ public static class DataCommands
 
     private static (Option<string>, Option<bool>, Option<long>, Option<bool>, Option<Dcase2013Split>) ReadOptions() =>
     (
-        new Option<string>("--layout") { Description = string.Join("|", DatasetLayouts.Names), Required = true },
+        ChoiceOptions.Among("--layout", "Dataset layout", DatasetLayouts.Names, null),
         new Option<bool>("--skip-bad") { Description = "Skip missing or corrupt audio with a warning instead of failing" },
         new Option<long>("--seed") { Description = "Seed of the GTZAN split and the DCASE five folds", DefaultValueFactory = _ => 0 },
         new Option<bool>("--esc10") { Description = "ESC-50: only the ESC-10 subset" },

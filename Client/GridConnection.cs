@@ -42,7 +42,35 @@ public static class GridConnection
             text = File.ReadAllText(secrets).Trim();
         if (string.IsNullOrWhiteSpace(text))
             throw new GridUnreachableException("Storage:ConnectionString is not set: set GRID_Storage__ConnectionString or Storage:ConnectionStringFile");
+        CheckConnectionString(text);
         return text;
+    }
+
+    private static readonly HashSet<string> ConnectionStringKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DefaultEndpointsProtocol", "AccountName", "AccountKey", "BlobEndpoint", "QueueEndpoint", "TableEndpoint", "FileEndpoint",
+        "EndpointSuffix", "SharedAccessSignature", "UseDevelopmentStorage", "DevelopmentStorageProxyUri",
+    };
+
+    /// <summary>Refuses a mistyped connection string naming its keys, never their values (the account key is a secret).</summary>
+    private static void CheckConnectionString(string text)
+    {
+        var keys = SecretText.Keys(text);
+        var malformed = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(part => !part.Contains('='));
+        var unknown = keys.Where(key => !ConnectionStringKeys.Contains(key)).ToArray();
+        if (malformed || unknown.Length > 0 || keys.Count == 0)
+            throw new BadOptionException(
+                $"Storage:ConnectionString is not an Azure Storage connection string (keys given: {string.Join(", ", keys)}"
+                + (unknown.Length > 0 ? $"; unknown: {string.Join(", ", unknown)}" : "")
+                + (malformed ? "; a part without '='" : "") + ")");
+        try
+        {
+            _ = new TableServiceClient(text);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            throw new BadOptionException($"Storage:ConnectionString is not usable (keys given: {string.Join(", ", keys)})");
+        }
     }
 
     public static async Task<IHost> ConnectAsync(IConfiguration configuration, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Grid.Learning.Audio;
+using Grid.Learning.Data;
+using Grid.Learning.Models;
 using Grid.Learning.Training;
 
 namespace Grid.Client;
@@ -15,14 +17,14 @@ internal sealed class SharedOptions(TrainingOptions defaults)
     private static readonly FeatureOptions FeatureDefaults = new();
 
     public Option<string> Data { get; } = new("--data") { Description = "Dataset folder in its published layout", Required = true };
-    public Option<string> Layout { get; } = new("--layout") { Description = "us8k, esc50, gtzan, dcase2013 or fsd50k", Required = true };
-    public Option<string> Architecture { get; } = new("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
+    public Option<string> Layout { get; } = ChoiceOptions.Among("--layout", "Dataset layout", DatasetLayouts.Names, null);
+    public Option<string> Architecture { get; } = ChoiceOptions.Among("--model", "Encoder", ResNetArchitecture.All.Select(a => a.Name).ToArray(), "resnet18");
     public Option<int> Width { get; } = new("--width") { Description = "Channels of the first ResNet stage (64 = torchvision)", DefaultValueFactory = _ => 16 };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaults.Epochs };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Clips per batch", DefaultValueFactory = _ => defaults.BatchSize };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate", DefaultValueFactory = _ => defaults.LearningRate };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd (with momentum) or adam", DefaultValueFactory = _ => defaults.Optimizer };
-    public Option<string> Schedule { get; } = new("--schedule") { Description = "cosine, step, multistep or constant", DefaultValueFactory = _ => defaults.Schedule };
+    public Option<string> Optimizer { get; } = ChoiceOptions.Of<OptimizerKind>("--optimizer", "Optimiser (sgd with momentum)", defaults.Optimizer);
+    public Option<string> Schedule { get; } = ChoiceOptions.Of<ScheduleKind>("--schedule", "Learning-rate schedule", defaults.Schedule);
     public Option<int[]> Milestones { get; } = new("--milestones")
     {
         Description = "multistep: 0-based epochs from which the rate is multiplied by --step-gamma, e.g. 120,160",
@@ -59,8 +61,8 @@ internal sealed class SharedOptions(TrainingOptions defaults)
         Epochs = parse.GetValue(Epochs),
         BatchSize = parse.GetValue(BatchSize),
         LearningRate = parse.GetValue(LearningRate),
-        Optimizer = parse.GetValue(Optimizer)!,
-        Schedule = parse.GetValue(Schedule)!,
+        Optimizer = ChoiceOptions.Value<OptimizerKind>(parse, Optimizer),
+        Schedule = ChoiceOptions.Value<ScheduleKind>(parse, Schedule),
         Milestones = parse.GetValue(Milestones) ?? [],
         StepGamma = parse.GetValue(StepGamma),
         WarmupEpochs = parse.GetValue(Warmup),

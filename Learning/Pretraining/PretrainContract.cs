@@ -51,7 +51,7 @@ public sealed partial record PretrainRequest
     public TrainingOptions Training { get; init; } = new()
     {
         LearningRate = 0.03, Momentum = 0.9, WeightDecay = 1e-4, BatchSize = 256, Epochs = 200,
-        Schedule = "multistep", Milestones = [120, 160], StepGamma = 0.1,
+        Schedule = ScheduleKind.Multistep, Milestones = [120, 160], StepGamma = 0.1,
     };
     public FeatureOptions Features { get; init; } = new();
     public long Seed { get; init; }

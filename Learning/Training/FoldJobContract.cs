@@ -19,12 +19,12 @@ public sealed partial record TrainingOptions
     public int Epochs { get; init; } = 30;
     public int BatchSize { get; init; } = 32;
     /// <summary>sgd (with momentum) or adam.</summary>
-    public string Optimizer { get; init; } = "sgd";
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
     public double LearningRate { get; init; } = 0.01;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 1e-4;
     /// <summary>cosine, step, multistep or constant.</summary>
-    public string Schedule { get; init; } = "cosine";
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
     public int WarmupEpochs { get; init; }
     /// <summary>Step schedule: multiply the rate by StepGamma every StepSize epochs.</summary>
     public int StepSize { get; init; } = 10;
