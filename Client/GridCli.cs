@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Grid.Client;
 
@@ -26,13 +27,27 @@ public static class GridCli
         return root;
     }
 
+    /// <summary>Every parse error on one line, each after the option it concerns when it has one.</summary>
+    private static string OneLine(IReadOnlyList<ParseError> errors) =>
+        string.Join("; ", errors.Select(error =>
+        {
+            var message = string.Join(" ", error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var option = error.SymbolResult switch
+            {
+                OptionResult result => result.Option.Name,
+                ArgumentResult { Parent: OptionResult parent } => parent.Option.Name,
+                _ => null,
+            };
+            return option is null || message.Contains(option, StringComparison.Ordinal) ? message : $"{option}: {message}";
+        }).Distinct());
+
     /// <summary>Runs <paramref name="args"/> as <c>grid</c> would; the exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var parse = Create().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"grid: {SecretText.Redact(parse.Errors[0].Message)}");
+            Console.Error.WriteLine($"grid: {SecretText.Redact(OneLine(parse.Errors))}");
             return CommandRunner.BadInput;
         }
         try
