@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Grid.Learning.Audio;
 using Grid.Learning.Data;
+using Grid.Learning.Training;
 
 namespace Grid.Client;
 
@@ -24,6 +25,10 @@ public static class DataStoreCommand
         {
             try
             {
+                if (FeatureOptions.SampleRateRange.Check(parse.GetValue(sampleRate)) is { } badRate)
+                    throw new BadOptionException($"--sample-rate: {badRate.Reason}");
+                if (FoldJobRequest.DataWorkersRange.Check(parse.GetValue(workers)) is { } badWorkers)
+                    throw new BadOptionException($"--data-workers: {badWorkers.Reason}");
                 var root = parse.GetValue(dir)!;
                 var index = DatasetLayouts.Read(parse.GetValue(layout)!, root, new DatasetReadOptions { SkipBad = parse.GetValue(skipBad) });
                 var options = new WaveformStoreOptions(root, parse.GetValue(sampleRate))

@@ -42,8 +42,8 @@ internal sealed class SharedOptions(TrainingOptions defaults)
     public Option<int> Hop { get; } = new("--hop") { Description = "Hop (samples)", DefaultValueFactory = _ => FeatureDefaults.HopLength };
     public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clips are cropped or padded to this length", DefaultValueFactory = _ => FeatureDefaults.ClipSeconds };
     public Option<long> Seed { get; } = new("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
-    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-    public Option<int> DataWorkers { get; } = new("--data-workers") { Description = "Threads decoding clips the waveform store misses", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 1024) };
+    public Option<int> DataWorkers { get; } = new("--data-workers") { Description = "Threads decoding clips the waveform store misses", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 1024) };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable clips with a warning instead of failing" };
     public Option<string?> Cache { get; } = new("--cache") { Description = "Folder keeping the decoded, resampled waveform store between runs (default: a temporary one)" };
 

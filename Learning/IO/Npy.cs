@@ -84,7 +84,7 @@ public static partial class Npy
 
         var count = ValueCount(shape, name);
         if (stream.CanSeek && stream.Length - stream.Position < (long)count * sizeof(float))
-            throw new InvalidDataException($"{name}: truncated .npy data: shape {ShapeLiteral(shape)} needs {(long)count * sizeof(float):N0} bytes, found {stream.Length - stream.Position:N0}");
+            throw new InvalidDataException($"{name}: truncated .npy data: expected {(long)count * sizeof(float)} bytes, found {stream.Length - stream.Position}");
         var body = ReadExactly(stream, count * sizeof(float), name, "data");
         var data = new float[count];
         for (var i = 0; i < count; i++) data[i] = BinaryPrimitives.ReadSingleLittleEndian(body.AsSpan(i * sizeof(float)));

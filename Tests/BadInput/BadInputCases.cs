@@ -121,6 +121,8 @@ public static class BadInputCases
         new("data synth unknown layout", ["data", "synth", "--layout", "mnist", "--out", "{f}/synth"], BadInput, "mnist"),
         new("data synth clips 0", ["data", "synth", "--layout", "us8k", "--out", "{f}/synth", "--clips-per-class", "0"], BadInput, "--clips-per-class"),
         new("data synth clips 2e9", ["data", "synth", "--layout", "us8k", "--out", "{f}/synth", "--clips-per-class", "2000000000"], BadInput, "--clips-per-class"),
+        new("data store sample-rate 1", ["data", "store", "{f}/csv-good", "--layout", "csv", "--cache", "{f}/cache", "--sample-rate", "1"], BadInput, "--sample-rate"),
+        new("data store data-workers 0", ["data", "store", "{f}/csv-good", "--layout", "csv", "--cache", "{f}/cache", "--data-workers", "0"], BadInput, "--data-workers"),
         new("upload name ..", ["data", "upload", "{f}/csv-nan", "--name", ".."], BadInput, "--name"),
         new("upload name absolute", ["data", "upload", "{f}/csv-nan", "--name", "/etc"], BadInput, "--name"),
         new("upload name with slash", ["data", "upload", "{f}/csv-nan", "--name", "a/b"], BadInput, "--name"),
@@ -130,7 +132,7 @@ public static class BadInputCases
         // .npy inputs and checkpoints through grid embed and grid export.
         new("npy header 2 GB", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/header-huge.npy", "--out", "{f}/e.npy"], Failure, "header", BoundedMemory: true),
         new("npy shape overflows", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/shape-overflow.npy", "--out", "{f}/e.npy"], Failure, "more than", BoundedMemory: true),
-        new("npy shape past the file", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/shape-large.npy", "--out", "{f}/e.npy"], Failure, "needs", BoundedMemory: true),
+        new("npy shape past the file", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/shape-large.npy", "--out", "{f}/e.npy"], Failure, "truncated .npy data", BoundedMemory: true),
         new("npy float64", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/dtype.npy", "--out", "{f}/e.npy"], Failure, "dtype"),
         new("npy not npy", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/not.npy", "--out", "{f}/e.npy"], Failure, "bad magic"),
         new("npy wrong shape", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/wrong-shape.npy", "--out", "{f}/e.npy"], Failure, "expected shape"),
