@@ -91,6 +91,18 @@ public sealed class RequestRangeTests
         Assert.Empty(new PretrainRequest { DatasetRoot = "", Layout = "us8k" }.Validate());
     }
 
+    [Fact]
+    public void TheShippedDemoSpecStillPlansWithItsSpellings()
+    {
+        var json = File.ReadAllText(Path.Combine(Infrastructure.RepositoryRoot.Path, "specs", "demo.json"));
+        var plan = SweepPlanner.Plan("demo", json);
+        Assert.Equal(4, plan.Trials.Count);
+        var request = System.Text.Json.JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
+        Assert.Equal(OptimizerKind.Sgd, request.Training.Optimizer);
+        Assert.Contains("\"optimizer\":\"sgd\"", plan.Trials[0].Folds[0].RequestJson);
+        Assert.Contains("\"schedule\":\"cosine\"", plan.Trials[0].Folds[0].RequestJson);
+    }
+
     private static NumericRange RangeOf(string block, string field)
     {
         IReadOnlyList<NumericRange> ranges = block switch
