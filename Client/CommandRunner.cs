@@ -38,13 +38,14 @@ static class CommandRunner
             GridUnreachableException => (Unreachable, error.Message),
             SpecException => (BadInput, $"invalid spec: {error.Message}"),
             GridConfigurationException => (BadInput, error.Message),
+            BadOptionException or FormatException => (BadInput, error.Message),
             FileNotFoundException or DirectoryNotFoundException => (BadInput, error.Message),
             KeyNotFoundException => (NotFound, error.Message),
             InvalidDataException => (1, error.Message),
             OperationCanceledException => (1, "cancelled"),
             _ => (1, $"{error.GetType().Name}: {error.Message.Split('\n')[0]}"),
         };
-        Console.Error.WriteLine($"grid: {message}");
+        Console.Error.WriteLine($"grid: {SecretText.Redact(message.Split('\n')[0].TrimEnd())}");
         return code;
     }
 }

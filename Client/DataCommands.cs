@@ -21,7 +21,7 @@ public static class DataCommands
 
     private static Command SynthCommand()
     {
-        var layout = new Option<string>("--layout") { Description = string.Join("|", SyntheticDataset.Layouts), Required = true };
+        var layout = ChoiceOptions.Among("--layout", "Dataset layout", SyntheticDataset.Layouts, null);
         var outDir = new Option<string>("--out") { Description = "Folder to write the dataset into", Required = true };
         var clips = new Option<int>("--clips-per-class") { Description = "Clips per class (10 classes; dcase2013 at most 99)", DefaultValueFactory = _ => 20 };
         var seed = new Option<long>("--seed") { Description = "Seed; the same seed writes the same files", DefaultValueFactory = _ => 0 };
@@ -30,7 +30,7 @@ public static class DataCommands
         command.Options.Add(outDir);
         command.Options.Add(clips);
         command.Options.Add(seed);
-        command.SetAction(parse => Synth(parse.GetValue(layout)!, parse.GetValue(outDir)!, parse.GetValue(clips), parse.GetValue(seed), Console.Out));
+        command.SetAction(parse => Synth(parse.GetValue(layout)!, parse.GetValue(outDir)!, parse.GetValue(clips), parse.GetValue(seed), Console.Out, Console.Error));
         return command;
     }
 
@@ -47,7 +47,7 @@ public static class DataCommands
             Seed = parse.GetValue(seed),
             Esc10 = parse.GetValue(esc10),
             DcaseSplit = parse.GetValue(dcaseSplit),
-        }, Console.Out));
+        }, Console.Out, Console.Error));
         return command;
     }
 
@@ -66,7 +66,7 @@ public static class DataCommands
                 Esc10 = parse.GetValue(esc10), DcaseSplit = parse.GetValue(dcaseSplit),
             };
             var check = DatasetCheck.Run(parse.GetValue(layout)!, parse.GetValue(dir)!, options);
-            if (!check.Usable) return Report(check, Console.Out);
+            if (!check.Usable) return Report(check, Console.Out, Console.Error);
             var accuracy = BandEnergyProbe.CrossValidatedAccuracy(check.Index!);
             Console.WriteLine($"band-energy nearest-class-mean accuracy: {accuracy:P1} over {check.Index!.Clips.Count} clips " +
                               $"(chance {1.0 / check.Index.ClassNames.Count:P1})");
@@ -77,7 +77,7 @@ public static class DataCommands
 
     private static (Option<string>, Option<bool>, Option<long>, Option<bool>, Option<Dcase2013Split>) ReadOptions() =>
     (
-        new Option<string>("--layout") { Description = string.Join("|", DatasetLayouts.Names), Required = true },
+        ChoiceOptions.Among("--layout", "Dataset layout", DatasetLayouts.Names, null),
         new Option<bool>("--skip-bad") { Description = "Skip missing or corrupt audio with a warning instead of failing" },
         new Option<long>("--seed") { Description = "Seed of the GTZAN split and the DCASE five folds", DefaultValueFactory = _ => 0 },
         new Option<bool>("--esc10") { Description = "ESC-50: only the ESC-10 subset" },
@@ -85,17 +85,19 @@ public static class DataCommands
     );
 
     /// <summary><c>data synth</c>: writes the dataset and reports its size and time. Exit code 0 on success.</summary>
-    public static int Synth(string layout, string outDir, int clipsPerClass, long seed, TextWriter output)
+    /// <param name="error">Where failures go as one line; null writes them to <paramref name="output"/>.</param>
+    public static int Synth(string layout, string outDir, int clipsPerClass, long seed, TextWriter output, TextWriter? error = null)
     {
+        error ??= output;
         if (!SyntheticDataset.Layouts.Contains(layout))
         {
-            output.WriteLine($"error: --layout must be one of {string.Join(", ", SyntheticDataset.Layouts)}, not '{layout}'");
+            error.WriteLine($"error: --layout must be one of {string.Join(", ", SyntheticDataset.Layouts)}, not '{layout}'");
             return 2;
         }
         if (clipsPerClass < 1 || clipsPerClass > SyntheticDataset.MaxClipsPerClass(layout))
         {
             var most = SyntheticDataset.MaxClipsPerClass(layout);
-            output.WriteLine(most == int.MaxValue
+            error.WriteLine(most == int.MaxValue
                 ? "error: --clips-per-class must be at least 1"
                 : $"error: --clips-per-class must be 1..{most} for {layout}");
             return 2;
@@ -108,7 +110,7 @@ public static class DataCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            output.WriteLine($"error: cannot write {outDir}: {e.Message}");
+            error.WriteLine($"error: cannot write {outDir}: {e.Message}");
             return 1;
         }
         output.WriteLine($"wrote {clips} clips ({layout}, seed {seed}) to {outDir} in {watch.Elapsed.TotalSeconds:F1} s");
@@ -116,7 +118,8 @@ public static class DataCommands
     }
 
     /// <summary><c>data check</c>: reads and decodes the dataset and prints the report. Exit code 0 only when usable.</summary>
-    public static int Check(string dir, string layout, DatasetReadOptions options, TextWriter output)
+    /// <param name="error">Where the one-line verdict of an unusable dataset goes; null writes nothing more.</param>
+    public static int Check(string dir, string layout, DatasetReadOptions options, TextWriter output, TextWriter? error = null)
     {
         if (!DatasetLayouts.Names.Contains(layout))
         {
@@ -125,22 +128,24 @@ public static class DataCommands
         }
         try
         {
-            return Report(DatasetCheck.Run(layout, dir, options), output);
+            return Report(DatasetCheck.Run(layout, dir, options), output, error);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             output.WriteLine($"error: cannot read {dir}: {e.Message}");
+            error?.WriteLine($"grid data check: cannot read {dir}: {e.Message}");
             return 1;
         }
     }
 
-    private static int Report(DatasetCheckResult check, TextWriter output)
+    private static int Report(DatasetCheckResult check, TextWriter output, TextWriter? error)
     {
         output.WriteLine($"{check.Layout} at {check.Root}");
         if (check.FatalError is not null)
         {
             output.WriteLine($"error: {check.FatalError}");
             output.WriteLine("not usable");
+            error?.WriteLine($"grid data check: not usable: {check.FatalError}");
             return 1;
         }
         var index = check.Index!;
@@ -161,6 +166,11 @@ public static class DataCommands
         foreach (var problem in problems) output.WriteLine($"  {problem}");
         foreach (var fold in check.EmptyFolds) output.WriteLine($"  fold {fold} has no clips");
         output.WriteLine(check.Usable ? "usable" : "not usable");
+        if (!check.Usable)
+        {
+            var first = problems.Length > 0 ? problems[0].ToString() : $"fold {check.EmptyFolds.FirstOrDefault()} has no clips";
+            error?.WriteLine($"grid data check: not usable: {problems.Length + check.EmptyFolds.Count()} problems, the first: {first}");
+        }
         return check.Usable ? 0 : 1;
     }
 }

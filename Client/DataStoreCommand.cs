@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Grid.Learning.Audio;
 using Grid.Learning.Data;
+using Grid.Learning.Training;
 
 namespace Grid.Client;
 
@@ -14,9 +15,9 @@ public static class DataStoreCommand
     public static Command Create()
     {
         var dir = new Argument<string>("dir") { Description = "The dataset's root folder" };
-        var layout = new Option<string>("--layout") { Description = string.Join("|", DatasetLayouts.Names), Required = true };
+        var layout = ChoiceOptions.Among("--layout", "Dataset layout", DatasetLayouts.Names, null);
         var cache = new Option<string>("--cache") { Description = "Folder of the waveform stores", Required = true };
-        var sampleRate = new Option<int>("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => 16000 };
+        var sampleRate = new Option<int>("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => new FeatureOptions().SampleRate };
         var workers = new Option<int>("--data-workers") { Description = "Threads decoding clips the store misses", DefaultValueFactory = _ => Environment.ProcessorCount };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Record clips that fail to decode instead of stopping at the first" };
         var command = new Command("store", "Build the decoded, resampled waveform store of a dataset ahead of the jobs") { dir, layout, cache, sampleRate, workers, skipBad };
@@ -24,6 +25,10 @@ public static class DataStoreCommand
         {
             try
             {
+                if (FeatureOptions.SampleRateRange.Check(parse.GetValue(sampleRate)) is { } badRate)
+                    throw new BadOptionException($"--sample-rate: {badRate.Reason}");
+                if (FoldJobRequest.DataWorkersRange.Check(parse.GetValue(workers)) is { } badWorkers)
+                    throw new BadOptionException($"--data-workers: {badWorkers.Reason}");
                 var root = parse.GetValue(dir)!;
                 var index = DatasetLayouts.Read(parse.GetValue(layout)!, root, new DatasetReadOptions { SkipBad = parse.GetValue(skipBad) });
                 var options = new WaveformStoreOptions(root, parse.GetValue(sampleRate))

@@ -25,8 +25,8 @@ public static class DataUploadCommand
                 var folder = parse.GetValue(dir)!;
                 var datasetName = parse.GetValue(name)!;
                 if (!folder.Exists) throw new DirectoryNotFoundException($"no folder {folder.FullName}");
-                if (!System.Text.RegularExpressions.Regex.IsMatch(datasetName, "^[A-Za-z0-9._-]{1,64}$"))
-                    throw new FormatException($"--name: use letters, digits, '.', '_' and '-' (got '{datasetName}')");
+                if (Grid.Storage.DatasetNames.Problem(datasetName) is { } problem)
+                    throw new FormatException($"--name: {problem}");
                 var count = await UploadAsync(GridConnection.LoadConfiguration(parse.GetValue(config)), folder, datasetName, cancellationToken);
                 Console.WriteLine($"uploaded {count} files as blob:{datasetName}");
                 return CommandRunner.Ok;

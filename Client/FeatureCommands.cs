@@ -49,13 +49,16 @@ public static class FeatureCommands
         return command;
     }
 
-    /// <summary>Decodes, mixes to mono, resamples and writes the (n_mels × frames) spectrogram. 0 on success, 1 with one line on <paramref name="error"/> otherwise.</summary>
+    /// <summary>
+    /// Decodes, mixes to mono, resamples and writes the (n_mels × frames) spectrogram. 0 on success; 2 with one line on
+    /// <paramref name="error"/> for an option out of range, 1 for unreadable audio or an unwritable output.
+    /// </summary>
     public static int Run(string audioPath, string outputPath, FeatureOptions options, TextWriter output, TextWriter error)
     {
         if (InvalidOption(options) is { } problem)
         {
             error.WriteLine($"grid features: {problem}");
-            return 1;
+            return CommandRunner.BadInput;
         }
         try
         {
@@ -83,19 +86,13 @@ public static class FeatureCommands
         return 1;
     }
 
+    /// <summary>The first problem as "--option: reason", by the learning library's own ranges (<see cref="FeatureOptions.Validate"/>).</summary>
     static string? InvalidOption(FeatureOptions options)
     {
         var nyquist = options.SampleRate / 2.0;
-        return options switch
-        {
-            { SampleRate: < 1 } => $"--sample-rate must be positive, got {options.SampleRate}",
-            { NFft: < 2 } => $"--n-fft must be at least 2, got {options.NFft}",
-            { HopLength: < 1 } => $"--hop must be positive, got {options.HopLength}",
-            { NMels: < 1 } => $"--n-mels must be positive, got {options.NMels}",
-            { FMin: < 0 } => $"--f-min must not be negative, got {options.FMin}",
-            _ when (options.FMax ?? nyquist) <= options.FMin => $"--f-max ({options.FMax ?? nyquist}) must exceed --f-min ({options.FMin})",
-            _ when options.FMax > nyquist => $"--f-max ({options.FMax}) must not exceed half the sample rate ({nyquist})",
-            _ => null,
-        };
+        if (options.FMax > nyquist && double.IsFinite(options.FMax.Value))
+            return $"--f-max ({options.FMax}) must not exceed half the sample rate ({nyquist})";
+        var problems = options.Validate();
+        return problems.Count == 0 ? null : $"{OptionProblems.OptionFor(problems[0].Field)}: {problems[0].Reason}";
     }
 }

@@ -49,6 +49,8 @@ public static class ModelCommands
         command.Options.Add(batchSize);
         command.SetAction(parse => Guarded(() =>
         {
+            if (parse.GetValue(batchSize) is < 1 or > 65_536)
+                throw new BadOptionException($"--batch-size: must be in [1, 65536] (got {parse.GetValue(batchSize)})");
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)!.FullName;
             var array = Npy.Read(inputPath);

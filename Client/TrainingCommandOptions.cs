@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Grid.Learning.Audio;
+using Grid.Learning.Data;
+using Grid.Learning.Models;
 using Grid.Learning.Training;
 
 namespace Grid.Client;
@@ -12,15 +14,17 @@ namespace Grid.Client;
 /// </summary>
 internal sealed class SharedOptions(TrainingOptions defaults)
 {
+    private static readonly FeatureOptions FeatureDefaults = new();
+
     public Option<string> Data { get; } = new("--data") { Description = "Dataset folder in its published layout", Required = true };
-    public Option<string> Layout { get; } = new("--layout") { Description = "us8k, esc50, gtzan, dcase2013 or fsd50k", Required = true };
-    public Option<string> Architecture { get; } = new("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
+    public Option<string> Layout { get; } = ChoiceOptions.Among("--layout", "Dataset layout", DatasetLayouts.Names, null);
+    public Option<string> Architecture { get; } = ChoiceOptions.Among("--model", "Encoder", ResNetArchitecture.All.Select(a => a.Name).ToArray(), "resnet18");
     public Option<int> Width { get; } = new("--width") { Description = "Channels of the first ResNet stage (64 = torchvision)", DefaultValueFactory = _ => 16 };
     public Option<int> Epochs { get; } = new("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaults.Epochs };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Clips per batch", DefaultValueFactory = _ => defaults.BatchSize };
     public Option<double> LearningRate { get; } = new("--lr") { Description = "Base learning rate", DefaultValueFactory = _ => defaults.LearningRate };
-    public Option<string> Optimizer { get; } = new("--optimizer") { Description = "sgd (with momentum) or adam", DefaultValueFactory = _ => defaults.Optimizer };
-    public Option<string> Schedule { get; } = new("--schedule") { Description = "cosine, step, multistep or constant", DefaultValueFactory = _ => defaults.Schedule };
+    public Option<string> Optimizer { get; } = ChoiceOptions.Of<OptimizerKind>("--optimizer", "Optimiser (sgd with momentum)", defaults.Optimizer);
+    public Option<string> Schedule { get; } = ChoiceOptions.Of<ScheduleKind>("--schedule", "Learning-rate schedule", defaults.Schedule);
     public Option<int[]> Milestones { get; } = new("--milestones")
     {
         Description = "multistep: 0-based epochs from which the rate is multiplied by --step-gamma, e.g. 120,160",
@@ -32,14 +36,14 @@ internal sealed class SharedOptions(TrainingOptions defaults)
     public Option<int> Warmup { get; } = new("--warmup-epochs") { Description = "Linear warm-up epochs", DefaultValueFactory = _ => defaults.WarmupEpochs };
     public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
     public Option<double> PitchShift { get; } = new("--pitch-shift") { Description = "Random pitch shift of up to this many semitones (0: off)", DefaultValueFactory = _ => defaults.PitchShiftSemitones };
-    public Option<int> SampleRate { get; } = new("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => 16000 };
-    public Option<int> Mels { get; } = new("--n-mels") { Description = "Mel bands", DefaultValueFactory = _ => 64 };
-    public Option<int> NFft { get; } = new("--n-fft") { Description = "FFT window (samples)", DefaultValueFactory = _ => 1024 };
-    public Option<int> Hop { get; } = new("--hop") { Description = "Hop (samples)", DefaultValueFactory = _ => 512 };
-    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clips are cropped or padded to this length", DefaultValueFactory = _ => 4.0 };
+    public Option<int> SampleRate { get; } = new("--sample-rate") { Description = "Feature sample rate (Hz)", DefaultValueFactory = _ => FeatureDefaults.SampleRate };
+    public Option<int> Mels { get; } = new("--n-mels") { Description = "Mel bands", DefaultValueFactory = _ => FeatureDefaults.NMels };
+    public Option<int> NFft { get; } = new("--n-fft") { Description = "FFT window (samples)", DefaultValueFactory = _ => FeatureDefaults.NFft };
+    public Option<int> Hop { get; } = new("--hop") { Description = "Hop (samples)", DefaultValueFactory = _ => FeatureDefaults.HopLength };
+    public Option<double> ClipSeconds { get; } = new("--clip-seconds") { Description = "Clips are cropped or padded to this length", DefaultValueFactory = _ => FeatureDefaults.ClipSeconds };
     public Option<long> Seed { get; } = new("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
-    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-    public Option<int> DataWorkers { get; } = new("--data-workers") { Description = "Threads decoding clips the waveform store misses", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 1024) };
+    public Option<int> DataWorkers { get; } = new("--data-workers") { Description = "Threads decoding clips the waveform store misses", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 1024) };
     public Option<int> BatchWorkers { get; } = new("--batch-workers") { Description = "Threads preparing training batches ahead of the model (0: on the training thread)", DefaultValueFactory = _ => TrainingBatches.DefaultWorkers };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable clips with a warning instead of failing" };
     public Option<string?> Cache { get; } = new("--cache") { Description = "Folder keeping the decoded, resampled waveform store between runs (default: a temporary one)" };
@@ -58,8 +62,8 @@ internal sealed class SharedOptions(TrainingOptions defaults)
         Epochs = parse.GetValue(Epochs),
         BatchSize = parse.GetValue(BatchSize),
         LearningRate = parse.GetValue(LearningRate),
-        Optimizer = parse.GetValue(Optimizer)!,
-        Schedule = parse.GetValue(Schedule)!,
+        Optimizer = ChoiceOptions.Value<OptimizerKind>(parse, Optimizer),
+        Schedule = ChoiceOptions.Value<ScheduleKind>(parse, Schedule),
         Milestones = parse.GetValue(Milestones) ?? [],
         StepGamma = parse.GetValue(StepGamma),
         WarmupEpochs = parse.GetValue(Warmup),
@@ -67,7 +71,7 @@ internal sealed class SharedOptions(TrainingOptions defaults)
         PitchShiftSemitones = parse.GetValue(PitchShift),
     };
 
-    public FeatureOptions Features(ParseResult parse) => new()
+    public FeatureOptions Features(ParseResult parse) => FeatureDefaults with
     {
         SampleRate = parse.GetValue(SampleRate),
         NMels = parse.GetValue(Mels),

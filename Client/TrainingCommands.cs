@@ -14,7 +14,7 @@ public static class TrainingCommands
     {
         var shared = new SharedOptions(new TrainingOptions());
         var fold = new Option<int>("--fold") { Description = "Held-out (validation) fold, 1-based", Required = true };
-        var protocol = new Option<string>("--protocol") { Description = "finetune, freeze, knn, scratch or pretrained", Required = true };
+        var protocol = ChoiceOptions.Of<Protocol>("--protocol", "Downstream protocol", null);
         var init = new Option<string?>("--init") { Description = "Pretraining checkpoint (finetune, freeze, knn) or weights file (pretrained)" };
         var json = new Option<string?>("--json") { Description = "Write the per-epoch metrics and best predictions as JSON" };
         var command = new Command("train", "Train and validate one fold with a downstream protocol");
@@ -27,7 +27,7 @@ public static class TrainingCommands
                 DatasetRoot = parse.GetValue(shared.Data)!,
                 Layout = parse.GetValue(shared.Layout)!,
                 Fold = parse.GetValue(fold),
-                Protocol = ParseProtocol(parse.GetValue(protocol)!),
+                Protocol = ChoiceOptions.Value<Protocol>(parse, protocol),
                 InitPath = parse.GetValue(init),
                 Model = shared.Model(parse),
                 Training = shared.Training(parse),
@@ -39,6 +39,7 @@ public static class TrainingCommands
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
+            OptionProblems.ThrowIfAny(request.Validate());
             var epochs = request.Protocol == Protocol.Knn ? 1 : request.Training.Epochs;
             var result = FoldJob.Run(request, null, new ConsoleFoldObserver(epochs), cancellationToken);
             ReportSkipped(result.SkippedClips);
@@ -58,7 +59,7 @@ public static class TrainingCommands
     {
         var defaults = new PretrainRequest { DatasetRoot = "", Layout = "" };   // the thesis's settings, read from the record
         var shared = new SharedOptions(defaults.Training);
-        var method = new Option<string>("--method") { Description = "moco or npid", DefaultValueFactory = _ => defaults.Method.ToString().ToLowerInvariant() };
+        var method = ChoiceOptions.Of<PretrainMethod>("--method", "Contrastive method", defaults.Method);
         var output = new Option<string>("--out") { Description = "Checkpoint file, rewritten after every epoch", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from --out when it exists" };
         var folds = new Option<int[]>("--folds") { Description = "Folds to pretrain on (default: all)", AllowMultipleArgumentsPerToken = true };
@@ -80,7 +81,7 @@ public static class TrainingCommands
                 DatasetRoot = parse.GetValue(shared.Data)!,
                 Layout = parse.GetValue(shared.Layout)!,
                 Folds = parse.GetValue(folds) ?? [],
-                Method = ParseMethod(parse.GetValue(method)!),
+                Method = ChoiceOptions.Value<PretrainMethod>(parse, method),
                 MocoVersion = parse.GetValue(mocoVersion),
                 QueueSize = parse.GetValue(queue),
                 KeyMomentum = parse.GetValue(keyMomentum),
@@ -98,6 +99,7 @@ public static class TrainingCommands
                 SkipBadClips = parse.GetValue(shared.SkipBad),
                 CacheDirectory = parse.GetValue(shared.Cache),
             };
+            OptionProblems.ThrowIfAny(request.Validate());
             var path = parse.GetValue(output)!;
             using var resumeFrom = parse.GetValue(resume) && File.Exists(path) ? new MemoryStream(File.ReadAllBytes(path)) : null;
             var result = PretrainJob.Run(request, resumeFrom, new CheckpointFileObserver(path, request.Training.Epochs), cancellationToken);
@@ -110,8 +112,9 @@ public static class TrainingCommands
     }
 
     /// <summary>
-    /// Runs a job on a dedicated thread (jobs are synchronous and long); a bad request, dataset or file ends it with
-    /// one line on stderr and exit code 1, a cancellation (Ctrl-C) with exit code 130.
+    /// Runs a job on a dedicated thread (jobs are synchronous and long); an option out of range ends it with one line
+    /// on stderr and exit code 2, a bad dataset or file with one line and exit code 1, a cancellation (Ctrl-C) with
+    /// exit code 130.
     /// </summary>
     private static Task<int> OnJobThread(string name, Func<int> job) => Task.Factory.StartNew(() =>
     {
@@ -123,6 +126,11 @@ public static class TrainingCommands
         {
             Console.Error.WriteLine($"grid {name}: cancelled");
             return 130;
+        }
+        catch (BadOptionException error)
+        {
+            Console.Error.WriteLine($"grid {name}: {error.Message}");
+            return CommandRunner.BadInput;
         }
         catch (Exception error) when (error is ArgumentException or InvalidDataException or IOException or AudioFormatException
                                           or Grid.Learning.Data.DatasetFormatException or KeyNotFoundException)
@@ -137,16 +145,6 @@ public static class TrainingCommands
         foreach (var clip in skipped) Console.Error.WriteLine($"warning: skipped {clip}");
         if (skipped.Count > 0) Console.Error.WriteLine($"warning: {skipped.Count} clips skipped");
     }
-
-    private static Protocol ParseProtocol(string name) =>
-        Enum.TryParse<Protocol>(name, ignoreCase: true, out var protocol) && Enum.IsDefined(protocol)
-            ? protocol
-            : throw new ArgumentException($"--protocol must be finetune, freeze, knn, scratch or pretrained, got '{name}'");
-
-    private static PretrainMethod ParseMethod(string name) =>
-        Enum.TryParse<PretrainMethod>(name, ignoreCase: true, out var method) && Enum.IsDefined(method)
-            ? method
-            : throw new ArgumentException($"--method must be moco or npid, got '{name}'");
 
     private static string DataWaitPercent(double waited, double seconds) =>
         seconds > 0 ? (100 * waited / seconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "-";

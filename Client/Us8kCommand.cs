@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grid.Learning.Models;
+using Grid.Learning.Training;
 
 namespace Grid.Client;
 
@@ -14,9 +16,9 @@ public static class Us8kCommand
     {
         var data = new Option<string>("--data") { Description = "Dataset folder (present on every silo) or the NAME given to grid data upload", Required = true };
         var folds = new Option<string>("--folds") { Description = "Folds to hold out: a range 1-10 or a list 1,3,5", DefaultValueFactory = _ => "1-10" };
-        var protocol = new Option<string>("--protocol") { Description = "scratch, finetune, freeze, knn or pretrained", DefaultValueFactory = _ => "scratch" };
+        var protocol = ChoiceOptions.Among("--protocol", "Downstream protocol", Enum.GetValues<Protocol>().Select(ChoiceOptions.Spell).ToArray(), ChoiceOptions.Spell(Protocol.Scratch));
         var init = new Option<string?>("--init") { Description = "Encoder for finetune/freeze/knn: moco or npid (pretrained on the folds first), or a weights file" };
-        var model = new Option<string>("--model") { Description = "resnet18, resnet34 or resnet50", DefaultValueFactory = _ => "resnet18" };
+        var model = ChoiceOptions.Among("--model", "Encoder", ResNetArchitecture.All.Select(a => a.Name).ToArray(), "resnet18");
         var width = new Option<int>("--width") { Description = "Channels of the first stage (64 is torchvision's ResNet)", DefaultValueFactory = _ => 16 };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per fold (the thesis trains 30)", DefaultValueFactory = _ => 30 };
         var seed = new Option<long>("--seed") { Description = "Experiment seed", DefaultValueFactory = _ => 0 };
@@ -71,6 +73,8 @@ public static class Us8kCommand
         return spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
+    private const int MaxFold = 1_000;
+
     public static int[] ParseFolds(string text)
     {
         var folds = new List<int>();
@@ -81,6 +85,7 @@ public static class Us8kCommand
                 throw new FormatException($"--folds: '{part}' is not a fold number or a range like 1-10");
             var (first, last) = (int.Parse(range[0]), int.Parse(range[^1]));
             if (first > last) throw new FormatException($"--folds: range {part} runs backwards");
+            if (first < 1 || last > MaxFold) throw new FormatException($"--folds: folds are 1 to {MaxFold} (got {part})");
             folds.AddRange(Enumerable.Range(first, last - first + 1));
         }
         if (folds.Count == 0) throw new FormatException("--folds: no folds given");

@@ -24,20 +24,50 @@ public sealed class StorageSettings : IGridSettings
     /// <summary>Localhost mode: folder for artifacts and datasets instead of blob storage.</summary>
     public string LocalDirectory { get; set; } = ".grid/storage";
 
-    /// <summary>The connection string from the key or the secrets file; throws naming the keys when neither is set.</summary>
+    /// <summary>
+    /// The connection string from the key or the secrets file; throws naming the settings when neither is set, and
+    /// refuses a mistyped string naming the keys it has, never their values (the account key is a secret).
+    /// </summary>
     public string ResolveConnectionString()
     {
-        if (!string.IsNullOrWhiteSpace(ConnectionString)) return ConnectionString.Trim();
+        if (!string.IsNullOrWhiteSpace(ConnectionString)) return Checked(ConnectionString.Trim());
         if (!string.IsNullOrWhiteSpace(ConnectionStringFile))
         {
             if (!File.Exists(ConnectionStringFile))
                 throw new GridConfigurationException($"{Section}:ConnectionStringFile: no file {ConnectionStringFile}");
             var text = File.ReadAllText(ConnectionStringFile).Trim();
-            if (text.Length > 0) return text;
+            if (text.Length > 0) return Checked(text);
             throw new GridConfigurationException($"{Section}:ConnectionStringFile: {ConnectionStringFile} is empty");
         }
         throw new GridConfigurationException(
             $"{Section}:ConnectionString is not set: set GRID_Storage__ConnectionString or {Section}:ConnectionStringFile");
+    }
+
+    private static readonly HashSet<string> ConnectionStringKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DefaultEndpointsProtocol", "AccountName", "AccountKey", "BlobEndpoint", "QueueEndpoint", "TableEndpoint", "FileEndpoint",
+        "EndpointSuffix", "SharedAccessSignature", "UseDevelopmentStorage", "DevelopmentStorageProxyUri",
+    };
+
+    private static string Checked(string text)
+    {
+        var keys = SecretText.Keys(text);
+        var malformed = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(part => !part.Contains('='));
+        var unknown = keys.Where(key => !ConnectionStringKeys.Contains(key)).ToArray();
+        if (malformed || unknown.Length > 0 || keys.Count == 0)
+            throw new GridConfigurationException(
+                $"{Section}:ConnectionString is not an Azure Storage connection string (keys given: {string.Join(", ", keys)}"
+                + (unknown.Length > 0 ? $"; unknown: {string.Join(", ", unknown)}" : "")
+                + (malformed ? "; a part without '='" : "") + ")");
+        try
+        {
+            _ = new Azure.Storage.Blobs.BlobServiceClient(text);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
+        {
+            throw new GridConfigurationException($"{Section}:ConnectionString is not usable (keys given: {string.Join(", ", keys)})");
+        }
+        return text;
     }
 
     public IEnumerable<string> Problems()

@@ -34,6 +34,9 @@ public static class PretrainingCorpus
         if (!DatasetLayouts.IsKnown(layout))
             throw new SpecException("pretraining.dataset.layout", $"unknown layout '{layout}' (known: {string.Join(", ", DatasetLayouts.Names)}){where}");
         var location = RequiredString(dataset, "location", where);
+        if (location.StartsWith(Grid.Storage.DatasetNames.BlobScheme, StringComparison.Ordinal)
+            && Grid.Storage.DatasetNames.Problem(location[Grid.Storage.DatasetNames.BlobScheme.Length..]) is { } badName)
+            throw new SpecException("pretraining.dataset.location", badName + where);
         IReadOnlyList<int> corpusFolds = dataset["folds"] switch
         {
             null => [],

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using Grid.Learning.Runtime;
 
@@ -14,43 +16,72 @@ public sealed record TrialPoint(int Index, IReadOnlyList<KeyValuePair<string, Js
 /// </summary>
 public static class SearchSpaceExpander
 {
+    /// <summary>The most trials one sweep may expand to (after <c>maxTrials</c>): each is a grain with its folds.</summary>
+    public const int MaxTrials = 10_000;
+
+    /// <summary>
+    /// The number of trials <paramref name="spec"/> expands to, computed from the domain sizes without expanding
+    /// anything: min(maxTrials, samples × listed trials × grid points). Refuses a sweep over <see cref="MaxTrials"/>.
+    /// </summary>
+    public static int CountTrials(SweepSpec spec)
+    {
+        var points = GridPointCount(spec);
+        var all = points * spec.Samples;
+        var count = BigInteger.Min(all, spec.MaxTrials);
+        if (count > MaxTrials)
+        {
+            var field = spec.MaxTrials < int.MaxValue ? "maxTrials" : spec.Search.Count > 0 || spec.Variants.Count > 0 ? "search" : "samples";
+            throw new SpecException(field, $"the sweep expands to {Describe(count)} trials, more than the limit of {MaxTrials:N0}: set maxTrials or shrink the search");
+        }
+        return (int)count;
+    }
+
     public static IReadOnlyList<TrialPoint> Expand(SweepSpec spec)
     {
+        var count = CountTrials(spec);
         var grid = spec.Search.Where(p => p.Domain is GridDomain).ToArray();
         var random = spec.Search.Where(p => p.Domain is not GridDomain).ToArray();
-        var gridPoints = CartesianProduct(grid, spec.Variants);
+        var points = GridPointCount(spec);
 
-        var trials = new List<TrialPoint>();
-        for (var sample = 0; sample < spec.Samples; sample++)
+        var trials = new List<TrialPoint>(count);
+        for (var index = 0; index < count; index++)
         {
-            foreach (var gridPoint in gridPoints)
-            {
-                if (trials.Count == spec.MaxTrials) return trials;
-                var index = trials.Count;
-                var rng = Seeds.Random(spec.Seed, "search", index);
-                var values = gridPoint.Concat(random.Select(p => KeyValuePair.Create(p.Path, Draw(p.Domain, rng))));
-                trials.Add(new TrialPoint(index, values.OrderBy(v => v.Key, StringComparer.Ordinal).ToArray()));
-            }
+            var rng = Seeds.Random(spec.Seed, "search", index);
+            var gridPoint = GridPoint(spec.Variants, grid, (long)(index % points));
+            var values = gridPoint.Concat(random.Select(p => KeyValuePair.Create(p.Path, Draw(p.Domain, rng))));
+            trials.Add(new TrialPoint(index, values.OrderBy(v => v.Key, StringComparer.Ordinal).ToArray()));
         }
         return trials;
     }
 
-    // Listed trials come first in the order, so that trial indices follow the spec's list.
-    private static List<KeyValuePair<string, JsonNode>[]> CartesianProduct(IReadOnlyList<SearchParameter> grid,
-        IReadOnlyList<IReadOnlyList<KeyValuePair<string, JsonNode>>> variants)
+    private static BigInteger GridPointCount(SweepSpec spec)
     {
-        var points = variants.Count == 0
-            ? [Array.Empty<KeyValuePair<string, JsonNode>>()]
-            : variants.Select(v => v.Select(p => KeyValuePair.Create(p.Key, p.Value.DeepClone())).ToArray()).ToList();
-        foreach (var parameter in grid)
-        {
-            var values = ((GridDomain)parameter.Domain).Values;
-            points = points
-                .SelectMany(point => values.Select(value => point.Append(KeyValuePair.Create(parameter.Path, value.DeepClone())).ToArray()))
-                .ToList();
-        }
+        BigInteger points = Math.Max(1, spec.Variants.Count);
+        foreach (var parameter in spec.Search)
+            if (parameter.Domain is GridDomain domain) points *= domain.Values.Count;
         return points;
     }
+
+    /// <summary>
+    /// Grid point <paramref name="number"/> of the cartesian product, in the order of listed trials first, then each
+    /// grid parameter with the last one varying fastest (so that trial indices follow the spec's lists).
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode>> GridPoint(IReadOnlyList<IReadOnlyList<KeyValuePair<string, JsonNode>>> variants,
+        IReadOnlyList<SearchParameter> grid, long number)
+    {
+        var values = new KeyValuePair<string, JsonNode>[grid.Count];
+        for (var i = grid.Count - 1; i >= 0; i--)
+        {
+            var domain = ((GridDomain)grid[i].Domain).Values;
+            values[i] = KeyValuePair.Create(grid[i].Path, domain[(int)(number % domain.Count)].DeepClone());
+            number /= domain.Count;
+        }
+        var listed = variants.Count == 0 ? [] : variants[(int)number].Select(p => KeyValuePair.Create(p.Key, p.Value.DeepClone()));
+        return listed.Concat(values).ToArray();
+    }
+
+    private static string Describe(BigInteger count) =>
+        count < BigInteger.Pow(10, 12) ? count.ToString("N0", CultureInfo.InvariantCulture) : $"about 10^{BigInteger.Log10(count):F0}";
 
     /// <summary>One value from a random domain; draws consume <paramref name="rng"/> in a fixed order.</summary>
     public static JsonNode Draw(ParameterDomain domain, Random rng) => domain switch

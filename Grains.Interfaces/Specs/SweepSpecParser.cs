@@ -108,6 +108,9 @@ public static partial class SweepSpecParser
         if (DatasetLayouts.WhyNotForFoldJobs(layout) is { } unusable)
             throw new SpecException("dataset.layout", unusable);
         var location = RequiredString(dataset, "location", "dataset.");
+        if (location.StartsWith(Grid.Storage.DatasetNames.BlobScheme, StringComparison.Ordinal)
+            && Grid.Storage.DatasetNames.Problem(location[Grid.Storage.DatasetNames.BlobScheme.Length..]) is { } badName)
+            throw new SpecException("dataset.location", badName);
 
         IReadOnlyList<int> folds;
         if (dataset["folds"] is null)

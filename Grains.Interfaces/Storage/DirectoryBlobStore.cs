@@ -34,11 +34,5 @@ public sealed class DirectoryBlobStore(string root) : IBlobStore
         return Task.FromResult<IReadOnlyList<string>>(names);
     }
 
-    private string PathOf(string name)
-    {
-        var path = Path.GetFullPath(Path.Combine(root, name));
-        if (!path.StartsWith(Address, StringComparison.Ordinal))
-            throw new ArgumentException($"blob name {name} leaves {Address}", nameof(name));
-        return path;
-    }
+    private string PathOf(string name) => PathContainment.Under(Address, name, "blob name");
 }

@@ -26,9 +26,8 @@ public static class AuReader
         var channels = BinaryPrimitives.ReadUInt32BigEndian(bytes[20..]);
 
         if (channels == 0) throw new AudioFormatException(name, "AU header: zero channels");
-        if (channels > ushort.MaxValue) throw new AudioFormatException(name, $"AU header: implausible channel count {channels}");
-        if (sampleRate == 0 || sampleRate > int.MaxValue)
-            throw new AudioFormatException(name, $"AU header: invalid sample rate {sampleRate}");
+        if (AudioLimits.HeaderProblem(sampleRate, channels) is { } problem)
+            throw new AudioFormatException(name, $"AU header: {problem}");
         if (dataOffset < HeaderBytes || dataOffset > bytes.Length)
             throw new AudioFormatException(name,
                 $"AU header: data offset {dataOffset} outside the file ({bytes.Length} bytes, header is {HeaderBytes})");
@@ -53,7 +52,9 @@ public static class AuReader
         if (frames == 0 && dataSize > 0)
             throw new AudioFormatException(name,
                 $"truncated data: header declares {(dataSize == uint.MaxValue ? "unknown" : dataSize.ToString())} bytes, found {rest.Length} (one frame is {frameBytes} bytes)");
+        if (AudioLimits.LengthProblem(frames, (int)sampleRate) is { } tooLong) throw new AudioFormatException(name, tooLong);
         var samples = SampleCodec.Deinterleave(rest, (int)channels, frames, encoding, bytesPerSample, bigEndian: true);
+        if (encoding == SampleEncoding.Float) AudioLimits.RequireFinite(samples, name);
         return new AudioClip(samples, (int)sampleRate);
     }
 }

@@ -8,7 +8,7 @@ public enum LogCompression { None, Log, Decibel }
 /// How a waveform becomes the encoder's input. Defaults are CPU-scale; the thesis (ESResNet)
 /// uses 44.1 kHz with larger windows, which a spec can set.
 /// </summary>
-public sealed record FeatureOptions
+public sealed partial record FeatureOptions
 {
     /// <summary>Every clip is resampled to this rate (Hz).</summary>
     public int SampleRate { get; init; } = 16000;

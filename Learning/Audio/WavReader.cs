@@ -65,13 +65,15 @@ public static class WavReader
 
     static AudioClip ReadData(ReadOnlySpan<byte> rest, uint declaredSize, WavFormat format, string name)
     {
-        var frameBytes = format.Channels * format.BytesPerSample;
+        var frameBytes = checked(format.Channels * format.BytesPerSample);
         var usable = declaredSize == uint.MaxValue || declaredSize > rest.Length ? rest.Length : (int)declaredSize;
         var frames = usable / frameBytes;
         if (frames == 0 && declaredSize > 0)
             throw new AudioFormatException(name,
                 $"truncated data: chunk declares {declaredSize} bytes, found {rest.Length} (one frame is {frameBytes} bytes)");
+        if (AudioLimits.LengthProblem(frames, format.SampleRate) is { } tooLong) throw new AudioFormatException(name, tooLong);
         var channels = SampleCodec.Deinterleave(rest, format.Channels, frames, format.Encoding, format.BytesPerSample, bigEndian: false);
+        if (format.Encoding == SampleEncoding.Float) AudioLimits.RequireFinite(channels, name);
         return new AudioClip(channels, format.SampleRate);
     }
 
@@ -85,8 +87,8 @@ public static class WavReader
         var blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(fmt[12..]);
         var bitsPerSample = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
         if (channels == 0) throw new AudioFormatException(name, "fmt chunk: zero channels");
-        if (sampleRate == 0 || sampleRate > int.MaxValue)
-            throw new AudioFormatException(name, $"fmt chunk: invalid sample rate {sampleRate}");
+        if (AudioLimits.HeaderProblem(sampleRate, channels) is { } problem)
+            throw new AudioFormatException(name, $"fmt chunk: {problem}");
 
         if (tag == FormatExtensible)
         {

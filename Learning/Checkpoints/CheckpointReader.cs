@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Grid.Learning.IO;
 using Grid.Learning.Models;
 using Grid.Learning.Training;
 using static TorchSharp.torch;
@@ -37,10 +38,21 @@ public sealed class CheckpointReader : IDisposable
 
     public bool Contains(string name) => archive.GetEntry(name) is not null;
 
-    /// <summary>A readable stream over one entry; dispose it when done.</summary>
-    public Stream OpenEntry(string name) =>
-        (archive.GetEntry(name) ?? throw new KeyNotFoundException(
-            $"{Source}: no entry '{name}' (entries: {string.Join(", ", Names)})")).Open();
+    /// <summary>An entry's cap: no state dict (a ResNet-50 of width 512 is about 6 GB in float32, more than any array) is larger.</summary>
+    public const long MaxEntryBytes = int.MaxValue;
+
+    /// <summary>The cap of a JSON entry (model.json, progress, metrics).</summary>
+    public const long MaxJsonEntryBytes = 16 << 20;
+
+    /// <summary>A readable stream over one entry, refused past <paramref name="limit"/> bytes whatever the entry declares; dispose it when done.</summary>
+    public Stream OpenEntry(string name, long limit = MaxEntryBytes)
+    {
+        var entry = archive.GetEntry(name) ?? throw new KeyNotFoundException(
+            $"{Source}: no entry '{name}' (entries: {string.Join(", ", Names)})");
+        if (entry.Length > limit)
+            throw new InvalidDataException($"{Source}: entry '{name}' declares {entry.Length:N0} bytes, more than its {limit:N0}-byte limit");
+        return new BoundedReadStream(entry.Open(), limit, $"{Source}: entry '{name}'");
+    }
 
     public byte[] GetBytes(string name)
     {
@@ -52,7 +64,7 @@ public sealed class CheckpointReader : IDisposable
 
     public T GetJson<T>(string name)
     {
-        using var entry = OpenEntry(name);
+        using var entry = OpenEntry(name, MaxJsonEntryBytes);
         try
         {
             return JsonSerializer.Deserialize<T>(entry, CheckpointJson.Options)
@@ -79,8 +91,24 @@ public sealed class CheckpointReader : IDisposable
         StateDictLoad.Into(module, state, $"{Source}: entry '{name}'", strict: true);
     }
 
-    /// <summary>The options in "model.json".</summary>
-    public ModelOptions GetModelOptions() => GetJson<ModelOptions>(CheckpointEntries.Model);
+    /// <summary>The options in "model.json": unknown keys and settings out of range are refused before any encoder is built.</summary>
+    public ModelOptions GetModelOptions()
+    {
+        using var entry = OpenEntry(CheckpointEntries.Model, MaxJsonEntryBytes);
+        ModelOptions options;
+        try
+        {
+            options = JsonSerializer.Deserialize<ModelOptions>(entry, CheckpointJson.Strict)
+                      ?? throw new InvalidDataException($"{Source}: entry '{CheckpointEntries.Model}' holds JSON null");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"{Source}: entry '{CheckpointEntries.Model}' is not valid ModelOptions JSON ({error.Message.Split(" Path:")[0]})", error);
+        }
+        if (options.Validate() is [var problem, ..])
+            throw new InvalidDataException($"{Source}: entry '{CheckpointEntries.Model}': {problem}");
+        return options;
+    }
 
     /// <summary>A new encoder shaped by "model.json" with the weights in "encoder".</summary>
     public Encoder LoadEncoder()

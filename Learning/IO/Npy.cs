@@ -72,6 +72,8 @@ public static partial class Npy
             2 or 3 => checked((int)BinaryPrimitives.ReadUInt32LittleEndian(ReadExactly(stream, 4, name, "header length"))),
             _ => throw new InvalidDataException($"{name}: unsupported .npy version {major}.{preamble[7]}"),
         };
+        if (headerLength > MaxHeaderBytes)
+            throw new InvalidDataException($"{name}: .npy header of {headerLength:N0} bytes is longer than {MaxHeaderBytes:N0}");
         var header = Encoding.UTF8.GetString(ReadExactly(stream, headerLength, name, "header"));
 
         var descr = Field(header, "descr", name);
@@ -80,12 +82,33 @@ public static partial class Npy
             throw new InvalidDataException($"{name}: Fortran-order arrays are not supported");
         var shape = ParseShape(Field(header, "shape", name), name);
 
-        var count = checked((int)shape.Aggregate(1L, (a, b) => a * b));
+        var count = ValueCount(shape, name);
+        if (stream.CanSeek && stream.Length - stream.Position < (long)count * sizeof(float))
+            throw new InvalidDataException($"{name}: truncated .npy data: expected {(long)count * sizeof(float)} bytes, found {stream.Length - stream.Position}");
         var body = ReadExactly(stream, count * sizeof(float), name, "data");
         var data = new float[count];
         for (var i = 0; i < count; i++) data[i] = BinaryPrimitives.ReadSingleLittleEndian(body.AsSpan(i * sizeof(float)));
         return new NpyArray(data, shape);
     }
+
+    /// <summary>The longest header read (NumPy writes a few hundred bytes).</summary>
+    const int MaxHeaderBytes = 1 << 20;
+
+    /// <summary>The values a shape holds; refused when it overflows or exceeds what one float array can hold.</summary>
+    static int ValueCount(long[] shape, string name)
+    {
+        var count = 1L;
+        foreach (var dimension in shape)
+        {
+            if (dimension < 0 || dimension > 0 && count > MaxValues / dimension)
+                throw new InvalidDataException($"{name}: shape {ShapeLiteral(shape)} holds more than {MaxValues:N0} values");
+            count *= dimension;
+        }
+        return (int)count;
+    }
+
+    /// <summary>The most values one array may hold (its bytes must fit one .NET array).</summary>
+    const long MaxValues = int.MaxValue / sizeof(float);
 
     static string ShapeLiteral(long[] shape) => shape.Length switch
     {

@@ -38,14 +38,14 @@ public sealed class Moco : Module<Tensor, Tensor, Tensor>
         double momentum = 0.999, double? temperature = null, int projectionDim = 128, long seed = 0, bool shuffleKeys = false)
         : base(nameof(Moco))
     {
-        if (version is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(version), version, "MoCo version must be 1 or 2");
-        if (queueSize < 1) throw new ArgumentOutOfRangeException(nameof(queueSize), queueSize, "QueueSize must be positive");
-        if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "KeyMomentum must be in [0, 1]");
+        PretrainRequest.MocoVersionRange.Require(version, nameof(version));
+        PretrainRequest.QueueSizeRange.Require(queueSize, nameof(queueSize));
+        PretrainRequest.KeyMomentumRange.Require(momentum, nameof(momentum));
         Version = version;
         Momentum = momentum;
         ShufflesKeys = shuffleKeys;
         Temperature = temperature ?? (version == 2 ? 0.2 : 0.07);
-        if (Temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive");
+        PretrainRequest.TemperatureRange.Require(Temperature, nameof(temperature));
 
         using var generator = new Generator(unchecked((ulong)seed));
         encoder_q = createEncoder();

@@ -29,9 +29,9 @@ public sealed class Npid : Module<Tensor, Tensor, Tensor>
         double temperature = 0.07, double memoryMomentum = 0.5, int projectionDim = 128, long seed = 0) : base(nameof(Npid))
     {
         if (dataSize < 2) throw new ArgumentOutOfRangeException(nameof(dataSize), dataSize, "NPID needs at least two training clips");
-        if (noiseSamples < 1) throw new ArgumentOutOfRangeException(nameof(noiseSamples), noiseSamples, "NceNegatives must be positive");
-        if (temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Temperature must be positive");
-        if (memoryMomentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(memoryMomentum), memoryMomentum, "MemoryMomentum must be in [0, 1)");
+        PretrainRequest.NceNegativesRange.Require(noiseSamples, nameof(noiseSamples));
+        PretrainRequest.TemperatureRange.Require(temperature, nameof(temperature));
+        PretrainRequest.MemoryMomentumRange.Require(memoryMomentum, nameof(memoryMomentum));
         NoiseSamples = noiseSamples;
         Temperature = temperature;
         MemoryMomentum = memoryMomentum;

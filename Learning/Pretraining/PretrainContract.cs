@@ -9,7 +9,7 @@ public enum PretrainMethod { Moco, Npid }
 /// One contrastive pretraining run over unlabelled clips. Hyperparameter defaults are the thesis's "base parameters"
 /// of MoCo (v1: He et al. 2020) and NPID (Wu et al. 2018), with which it pretrains its ESResNet on FSD50K.
 /// </summary>
-public sealed record PretrainRequest
+public sealed partial record PretrainRequest
 {
     public required string DatasetRoot { get; init; }
     /// <summary>us8k, esc50, fsd50k, ...: labels are ignored.</summary>
@@ -51,7 +51,7 @@ public sealed record PretrainRequest
     public TrainingOptions Training { get; init; } = new()
     {
         LearningRate = 0.03, Momentum = 0.9, WeightDecay = 1e-4, BatchSize = 256, Epochs = 200,
-        Schedule = "multistep", Milestones = [120, 160], StepGamma = 0.1,
+        Schedule = ScheduleKind.Multistep, Milestones = [120, 160], StepGamma = 0.1,
     };
     public FeatureOptions Features { get; init; } = new();
     public long Seed { get; init; }

@@ -1,3 +1,4 @@
+using Grid.Learning.Settings;
 using Grid.Learning.Data;
 using Grid.Learning.Runtime;
 using Grid.Learning.Training;
@@ -16,6 +17,7 @@ public static class PretrainJob
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(observer);
+        SettingChecks.ThrowIfAny(request.Validate(), "pretraining request");
         set_num_threads(Math.Max(1, request.Threads));
         var device = TorchDevice.Select(request.Device);
         using var clips = LoadClips(request, observer, cancellationToken);

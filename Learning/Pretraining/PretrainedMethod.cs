@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grid.Learning.Training;
 
 namespace Grid.Learning.Pretraining;
 
@@ -81,13 +82,13 @@ public sealed record PretrainedMethod
             ProjectionDim = request.ProjectionDim,
             Epochs = training.Epochs,
             BatchSize = training.BatchSize,
-            Optimizer = training.Optimizer,
+            Optimizer = training.Optimizer.ToString().ToLowerInvariant(),
             LearningRate = training.LearningRate,
             Momentum = training.Momentum,
             WeightDecay = training.WeightDecay,
-            Schedule = training.Schedule,
-            Milestones = training.Schedule == "multistep" ? training.Milestones : [],
-            StepGamma = training.Schedule is "step" or "multistep" ? training.StepGamma : null,
+            Schedule = training.Schedule.ToString().ToLowerInvariant(),
+            Milestones = training.Schedule == ScheduleKind.Multistep ? training.Milestones : [],
+            StepGamma = training.Schedule is ScheduleKind.Step or ScheduleKind.Multistep ? training.StepGamma : null,
             WarmupEpochs = training.WarmupEpochs,
             Warnings = warnings,
         };

@@ -1,3 +1,4 @@
+using Grid.Learning.Settings;
 using TorchSharp;
 using Grid.Learning.Data;
 using Grid.Learning.Metrics;
@@ -20,6 +21,7 @@ public static class FoldJob
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(observer);
+        SettingChecks.ThrowIfAny(request.Validate(), "fold job request");
         set_num_threads(Math.Max(1, request.Threads));
         var device = TorchDevice.Select(request.Device);
         using var data = FoldData.Load(request, cancellationToken, observer.DataProgress);

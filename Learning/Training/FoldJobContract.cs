@@ -5,7 +5,7 @@ namespace Grid.Learning.Training;
 /// <summary>The thesis's downstream protocols.</summary>
 public enum Protocol { Finetune, Freeze, Knn, Scratch, Pretrained }
 
-public sealed record ModelOptions
+public sealed partial record ModelOptions
 {
     /// <summary>resnet18, resnet34 or resnet50 (the thesis's ESResNet default).</summary>
     public string Architecture { get; init; } = "resnet50";
@@ -13,18 +13,18 @@ public sealed record ModelOptions
     public int Width { get; init; } = 64;
 }
 
-public sealed record TrainingOptions
+public sealed partial record TrainingOptions
 {
     /// <summary>The thesis trains 30 epochs and reports the best one.</summary>
     public int Epochs { get; init; } = 30;
     public int BatchSize { get; init; } = 32;
     /// <summary>sgd (with momentum) or adam.</summary>
-    public string Optimizer { get; init; } = "sgd";
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
     public double LearningRate { get; init; } = 0.01;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 1e-4;
     /// <summary>cosine, step, multistep or constant.</summary>
-    public string Schedule { get; init; } = "cosine";
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Cosine;
     public int WarmupEpochs { get; init; }
     /// <summary>Step schedule: multiply the rate by StepGamma every StepSize epochs.</summary>
     public int StepSize { get; init; } = 10;
@@ -50,7 +50,7 @@ public sealed record TrainingOptions
 }
 
 /// <summary>Everything one fold job needs. A fold job is a plain function of this, the dataset and an optional checkpoint.</summary>
-public sealed record FoldJobRequest
+public sealed partial record FoldJobRequest
 {
     /// <summary>Local folder holding the dataset in its published layout.</summary>
     public required string DatasetRoot { get; init; }

@@ -17,11 +17,11 @@ public sealed class LearningRateSchedule
         if (options.Epochs < 1) throw new ArgumentException($"Epochs must be at least 1, got {options.Epochs}", nameof(options));
         if (options.WarmupEpochs < 0 || options.WarmupEpochs > 0 && options.WarmupEpochs >= options.Epochs)
             throw new ArgumentException($"WarmupEpochs must be in [0, Epochs), got {options.WarmupEpochs}", nameof(options));
-        if (options.Schedule is not ("cosine" or "step" or "multistep" or "constant"))
+        if (!Enum.IsDefined(options.Schedule))
             throw new ArgumentException($"Schedule must be cosine, step, multistep or constant, got '{options.Schedule}'", nameof(options));
-        if (options.Schedule == "step" && (options.StepSize < 1 || options.StepGamma <= 0))
+        if (options.Schedule == ScheduleKind.Step && (options.StepSize < 1 || options.StepGamma <= 0))
             throw new ArgumentException($"step schedule needs StepSize >= 1 and StepGamma > 0, got {options.StepSize} and {options.StepGamma}", nameof(options));
-        if (options.Schedule == "multistep" && options.StepGamma <= 0)
+        if (options.Schedule == ScheduleKind.Multistep && options.StepGamma <= 0)
             throw new ArgumentException($"multistep schedule needs StepGamma > 0, got {options.StepGamma}", nameof(options));
         if (MilestoneProblem(options.Milestones) is { } problem)
             throw new ArgumentException($"Milestones {problem}", nameof(options));
@@ -54,9 +54,9 @@ public sealed class LearningRateSchedule
         var sinceWarmup = epoch - warmup;
         return options.Schedule switch
         {
-            "cosine" => baseRate * 0.5 * (1 + Math.Cos(Math.PI * sinceWarmup / (options.Epochs - warmup))),
-            "step" => baseRate * Math.Pow(options.StepGamma, sinceWarmup / options.StepSize),
-            "multistep" => baseRate * Math.Pow(options.StepGamma, options.Milestones.Count(m => m <= epoch)),
+            ScheduleKind.Cosine => baseRate * 0.5 * (1 + Math.Cos(Math.PI * sinceWarmup / (options.Epochs - warmup))),
+            ScheduleKind.Step => baseRate * Math.Pow(options.StepGamma, sinceWarmup / options.StepSize),
+            ScheduleKind.Multistep => baseRate * Math.Pow(options.StepGamma, options.Milestones.Count(m => m <= epoch)),
             _ => baseRate,
         };
     }

@@ -13,8 +13,8 @@ public static class OptimizerFactory
     public static OptimizerHelper Create(IEnumerable<Parameter> parameters, TrainingOptions options) =>
         options.Optimizer switch
         {
-            "sgd" => new KeepAliveSgd(parameters, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
-            "adam" => new KeepAliveAdam(parameters, options.LearningRate, weightDecay: options.WeightDecay),
+            OptimizerKind.Sgd => new KeepAliveSgd(parameters, options.LearningRate, momentum: options.Momentum, weightDecay: options.WeightDecay),
+            OptimizerKind.Adam => new KeepAliveAdam(parameters, options.LearningRate, weightDecay: options.WeightDecay),
             _ => throw new ArgumentException($"Optimizer must be sgd or adam, got '{options.Optimizer}'", nameof(options)),
         };
 

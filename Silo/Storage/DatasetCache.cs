@@ -8,7 +8,7 @@ namespace Grid.Silo.Storage;
 /// </summary>
 public sealed class DatasetCache(IBlobStore datasets, string cacheDirectory)
 {
-    public const string BlobScheme = "blob:";
+    public const string BlobScheme = DatasetNames.BlobScheme;
     private static readonly SemaphoreSlim DownloadLock = new(1, 1);
 
     public string Resolve(string location, CancellationToken cancellationToken)
@@ -20,7 +20,8 @@ public sealed class DatasetCache(IBlobStore datasets, string cacheDirectory)
         }
 
         var name = location[BlobScheme.Length..];
-        var folder = Path.GetFullPath(Path.Combine(cacheDirectory, "datasets", name));
+        if (DatasetNames.Problem(name) is { } problem) throw new ArgumentException($"dataset location {location}: {problem}");
+        var folder = PathContainment.Under(Path.Combine(cacheDirectory, "datasets"), name, "dataset");
         DownloadLock.Wait(cancellationToken);
         try
         {
@@ -31,7 +32,7 @@ public sealed class DatasetCache(IBlobStore datasets, string cacheDirectory)
             var partial = $"{folder}.{Environment.ProcessId}.partial";
             foreach (var blob in blobs)
             {
-                var target = Path.Combine(partial, blob[(name.Length + 1)..]);
+                var target = PathContainment.Under(partial, blob[(name.Length + 1)..], "dataset blob");
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 using var source = datasets.OpenReadAsync(blob, cancellationToken).GetAwaiter().GetResult();
                 using var file = File.Create(target);
@@ -56,7 +57,7 @@ public sealed class DatasetCache(IBlobStore datasets, string cacheDirectory)
     /// <summary>Downloads a blob (a pretraining checkpoint) into the cache once and returns its path.</summary>
     public string Fetch(IBlobStore store, string blob, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(Path.Combine(cacheDirectory, "blobs", blob));
+        var path = PathContainment.Under(Path.Combine(cacheDirectory, "blobs"), blob, "blob");
         if (File.Exists(path)) return path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.partial";

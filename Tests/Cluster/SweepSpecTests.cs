@@ -142,7 +142,7 @@ public sealed class SweepSpecTests
         var spec = SpecSamples.Tiny().Replace("\"learningRate\": 0.05", "\"learningRate\": 0.05, \"schedule\": \"multistep\", \"milestones\": [1, 2]");
         var plan = SweepPlanner.Plan("exp", spec);
         var request = JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
-        Assert.Equal("multistep", request.Training.Schedule);
+        Assert.Equal(ScheduleKind.Multistep, request.Training.Schedule);
         Assert.Equal([1, 2], request.Training.Milestones);
     }
 

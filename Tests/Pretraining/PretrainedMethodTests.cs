@@ -57,7 +57,7 @@ public sealed class PretrainedMethodTests
         {
             MocoVersion = 2,
             Folds = [3, 2],
-            Training = new TrainingOptions { Epochs = 1, BatchSize = 4, Schedule = "multistep", Milestones = [1, 2] },
+            Training = new TrainingOptions { Epochs = 1, BatchSize = 4, Schedule = ScheduleKind.Multistep, Milestones = [1, 2] },
         };
         var mocoV2 = PretrainCheckpoint.ReadMethod(Pretrain(data, v2Request, "v2.ckpt"));
         Assert.Equal("MoCo v2", mocoV2.Label);

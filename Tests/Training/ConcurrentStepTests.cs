@@ -89,7 +89,7 @@ public sealed class ConcurrentStepTests
     }
 
     private static TrainingOptions Options(string optimizer) =>
-        new() { Optimizer = optimizer, LearningRate = 0.01, Momentum = 0.9, WeightDecay = 1e-4 };
+        new() { Optimizer = Enum.Parse<OptimizerKind>(optimizer, ignoreCase: true), LearningRate = 0.01, Momentum = 0.9, WeightDecay = 1e-4 };
 
     /// <summary>
     /// Minimises Σ‖p − target‖² over a few small parameters, plus a mel spectrogram and a training-mode BatchNorm

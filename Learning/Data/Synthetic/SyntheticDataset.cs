@@ -7,7 +7,7 @@ public static class SyntheticDataset
 
     /// <summary>The most clips per class a layout's names allow (DCASE 2013 numbers recordings with two digits).</summary>
     public static int MaxClipsPerClass(string layout) =>
-        layout.Equals("dcase2013", StringComparison.OrdinalIgnoreCase) ? SyntheticDcase2013.MaxClipsPerClass : int.MaxValue;
+        layout.Equals("dcase2013", StringComparison.OrdinalIgnoreCase) ? SyntheticDcase2013.MaxClipsPerClass : 10_000;
 
     /// <summary>
     /// Writes <paramref name="clipsPerClass"/> clips for each of the ten classes of the named layout into
