@@ -1,3 +1,4 @@
+using Grid.Learning.Runtime;
 using Grid.Learning.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,6 +38,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
     public Encoder(ResNetArchitecture architecture, int width, Generator generator, Func<long, Module<Tensor, Tensor>>? normalisation = null)
         : base(nameof(Encoder))
     {
+        OneDnnConvolutions.Disable();   // before the first convolution of the process (see its remarks)
         normalisation ??= DefaultNormalisation;
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "ModelOptions.Width must be at least 1");
         Architecture = architecture;
