@@ -1,4 +1,3 @@
-using Grid.Learning.Runtime;
 using Grid.Learning.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,7 +13,7 @@ namespace Grid.Learning.Models;
 /// </summary>
 public sealed class Encoder : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
+    private readonly EncoderConv2d conv1;
     private readonly Module<Tensor, Tensor> bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
@@ -38,14 +37,13 @@ public sealed class Encoder : Module<Tensor, Tensor>
     public Encoder(ResNetArchitecture architecture, int width, Generator generator, Func<long, Module<Tensor, Tensor>>? normalisation = null)
         : base(nameof(Encoder))
     {
-        OneDnnConvolutions.Disable();   // before the first convolution of the process (see its remarks)
         normalisation ??= DefaultNormalisation;
         if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "ModelOptions.Width must be at least 1");
         Architecture = architecture;
         Width = width;
         EmbeddingDim = architecture.EmbeddingDim(width);
 
-        conv1 = Conv2d(3, width, 7, stride: 2, padding: 3, bias: false);
+        conv1 = new EncoderConv2d(3, width, 7, stride: 2, padding: 3);
         bn1 = normalisation(width);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
@@ -56,7 +54,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
         layer4 = Stage(architecture, ref channels, width * 8, 2, architecture.BlocksPerStage[3], generator, normalisation);
         avgpool = AdaptiveAvgPool2d(1);
         flatten = Flatten();
-        WeightInit.KaimingNormalFanOut(conv1.weight!, generator);
+        WeightInit.KaimingNormalFanOut(conv1.Weight, generator);
         RegisterComponents();
     }
 
