@@ -14,10 +14,10 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     // Held for the process: an implicit alpha of 1 could be finalised while libtorch reads it (docs/learning.md).
     private static readonly Scalar One = 1.ToScalar();
 
-    private readonly Conv2d conv1;
+    private readonly EncoderConv2d conv1;
     private readonly Module<Tensor, Tensor> bn1;
     private readonly ReLU relu;
-    private readonly Conv2d conv2;
+    private readonly EncoderConv2d conv2;
     private readonly Module<Tensor, Tensor> bn2;
     private readonly Sequential? downsample;
 
@@ -30,13 +30,13 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         Func<long, Module<Tensor, Tensor>>? normalisation = null) : base(nameof(BasicBlock))
     {
         normalisation ??= Encoder.DefaultNormalisation;
-        conv1 = Conv2d(inChannels, channels, 3, stride: stride, padding: 1, bias: false);
+        conv1 = new EncoderConv2d(inChannels, channels, 3, stride: stride, padding: 1);
         bn1 = normalisation(channels);
         relu = ReLU(inplace: true);
-        conv2 = Conv2d(channels, channels, 3, padding: 1, bias: false);
+        conv2 = new EncoderConv2d(channels, channels, 3, padding: 1);
         bn2 = normalisation(channels);
         downsample = Shortcut.Projection(inChannels, channels, stride, generator, normalisation);
-        foreach (var conv in new[] { conv1, conv2 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
+        foreach (var conv in new[] { conv1, conv2 }) WeightInit.KaimingNormalFanOut(conv.Weight, generator);
         RegisterComponents();
     }
 

@@ -16,11 +16,11 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
 
     public const int Expansion = 4;
 
-    private readonly Conv2d conv1;
+    private readonly EncoderConv2d conv1;
     private readonly Module<Tensor, Tensor> bn1;
-    private readonly Conv2d conv2;
+    private readonly EncoderConv2d conv2;
     private readonly Module<Tensor, Tensor> bn2;
-    private readonly Conv2d conv3;
+    private readonly EncoderConv2d conv3;
     private readonly Module<Tensor, Tensor> bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
@@ -35,15 +35,15 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     {
         normalisation ??= Encoder.DefaultNormalisation;
         var outChannels = channels * Expansion;
-        conv1 = Conv2d(inChannels, channels, 1, bias: false);
+        conv1 = new EncoderConv2d(inChannels, channels, 1);
         bn1 = normalisation(channels);
-        conv2 = Conv2d(channels, channels, 3, stride: stride, padding: 1, bias: false);
+        conv2 = new EncoderConv2d(channels, channels, 3, stride: stride, padding: 1);
         bn2 = normalisation(channels);
-        conv3 = Conv2d(channels, outChannels, 1, bias: false);
+        conv3 = new EncoderConv2d(channels, outChannels, 1);
         bn3 = normalisation(outChannels);
         relu = ReLU(inplace: true);
         downsample = Shortcut.Projection(inChannels, outChannels, stride, generator, normalisation);
-        foreach (var conv in new[] { conv1, conv2, conv3 }) WeightInit.KaimingNormalFanOut(conv.weight!, generator);
+        foreach (var conv in new[] { conv1, conv2, conv3 }) WeightInit.KaimingNormalFanOut(conv.Weight, generator);
         RegisterComponents();
     }
 

@@ -13,7 +13,7 @@ namespace Grid.Learning.Models;
 /// </summary>
 public sealed class Encoder : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
+    private readonly EncoderConv2d conv1;
     private readonly Module<Tensor, Tensor> bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
@@ -43,7 +43,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
         Width = width;
         EmbeddingDim = architecture.EmbeddingDim(width);
 
-        conv1 = Conv2d(3, width, 7, stride: 2, padding: 3, bias: false);
+        conv1 = new EncoderConv2d(3, width, 7, stride: 2, padding: 3);
         bn1 = normalisation(width);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
@@ -54,7 +54,7 @@ public sealed class Encoder : Module<Tensor, Tensor>
         layer4 = Stage(architecture, ref channels, width * 8, 2, architecture.BlocksPerStage[3], generator, normalisation);
         avgpool = AdaptiveAvgPool2d(1);
         flatten = Flatten();
-        WeightInit.KaimingNormalFanOut(conv1.weight!, generator);
+        WeightInit.KaimingNormalFanOut(conv1.Weight, generator);
         RegisterComponents();
     }
 

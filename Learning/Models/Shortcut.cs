@@ -11,9 +11,9 @@ internal static class Shortcut
     public static Sequential? Projection(long inChannels, long outChannels, long stride, Generator generator, Func<long, Module<Tensor, Tensor>> normalisation)
     {
         if (stride == 1 && inChannels == outChannels) return null;
-        var conv = Conv2d(inChannels, outChannels, 1, stride: stride, bias: false);
+        var conv = new EncoderConv2d(inChannels, outChannels, 1, stride: stride);
         var norm = normalisation(outChannels);
-        WeightInit.KaimingNormalFanOut(conv.weight!, generator);
+        WeightInit.KaimingNormalFanOut(conv.Weight, generator);
         return Sequential(conv, norm);
     }
 }

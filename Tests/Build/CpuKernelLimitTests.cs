@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Grid.Learning.Runtime;
 using Xunit;
 
@@ -11,9 +10,6 @@ namespace Grid.Tests.Build;
 [Trait("Category", "Unit")]
 public sealed class CpuKernelLimitTests
 {
-    [DllImport("libc", EntryPoint = "getenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern nint NativeGetEnvironment(string name);
-
     [Theory]
     [InlineData("ONEDNN_MAX_CPU_ISA", "AVX2")]
     [InlineData("MKL_ENABLE_INSTRUCTIONS", "AVX2")]
@@ -21,7 +17,7 @@ public sealed class CpuKernelLimitTests
     public void LoadingTheLearningLibrarySetsTheNativeVariableUnlessTheUserDid(string variable, string value)
     {
         _ = TorchDevice.CudaDeviceCount;   // any use of the library runs its module initializer first
-        var native = Marshal.PtrToStringUTF8(NativeGetEnvironment(variable));
+        var native = NativeEnvironment.Get(variable);
         var fromUser = Environment.GetEnvironmentVariable(variable);
         Assert.Equal(string.IsNullOrEmpty(fromUser) ? value : fromUser, native);
     }

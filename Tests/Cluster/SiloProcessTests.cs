@@ -2,7 +2,6 @@ using Grid.Client;
 using Grid.Grains;
 using Grid.Learning.Training;
 using Grid.Storage;
-using Grid.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -96,7 +95,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.Equal(KilledFoldEpochs, (await StoredResultAsync(resumed)).Epochs.Count);
     }
 
-    [Fact(Skip = FoldNanFault.Quarantined)]
+    [Fact]
     public async Task AWholeClusterRestartMidSweepNeitherLosesNorRepeatsFolds()
     {
         await using var grid = fixture.NewGrid("restart");

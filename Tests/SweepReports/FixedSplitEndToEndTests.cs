@@ -6,7 +6,6 @@ using Grid.Storage;
 using Grid.Tests.Cluster;
 using Grid.Tests.Reports;
 using Grid.Tests.Training;
-using Grid.Tests.Infrastructure;
 using Xunit;
 
 namespace Grid.Tests.SweepReports;
@@ -33,7 +32,7 @@ public sealed class FixedSplitEndToEndTests(SiloProcessFixture fixture)
     }
     """;
 
-    [Fact(Skip = FoldNanFault.Quarantined)]
+    [Fact]
     public async Task AGtzanSweepReportsTestAccuracyAtTheBestValidationEpochAndChoosesByValidation()
     {
         using var gtzan = new TinyGtzan(clipsPerGenre: 10);
