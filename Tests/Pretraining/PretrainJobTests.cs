@@ -29,10 +29,14 @@ public sealed class PretrainJobTests(ITestOutputHelper output)
     {
         using var data = new TinyUrbanSound(clipsPerClassPerFold: 6);
         var observer = new PretrainRecorder();
-        var result = PretrainJob.Run(Request(data, method, epochs: 10), null, observer, CancellationToken.None);
+        // Learning rate 0.01 over 20 epochs: with correct convolution gradients NPID at 0.03 on 54 clips of a width-4
+        // encoder wanders (seeds 3 and 4 miss, 0.1 diverges), while 0.01 falls for seeds 3, 4 and 5 alike.
+        var request = Request(data, method, epochs: 20);
+        request = request with { Training = request.Training with { LearningRate = 0.01 } };
+        var result = PretrainJob.Run(request, null, observer, CancellationToken.None);
         var trace = string.Join(", ", result.EpochLosses.Select(l => l.ToString("F3")));
         output.WriteLine(trace);
-        Assert.Equal(10, result.EpochLosses.Count);
+        Assert.Equal(20, result.EpochLosses.Count);
         Assert.Equal(result.EpochLosses, observer.Losses);
         Assert.All(result.EpochLosses, l => Assert.True(double.IsFinite(l)));
         // The first epoch meets a random queue (MoCo) or a bank of untrained features (NPID): judge after it settles.
