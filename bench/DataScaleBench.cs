@@ -12,8 +12,10 @@ namespace Grid.Bench;
 /// <summary>
 /// The data side at scale, on short synthetic clips in FSD50K's layout (1 s, 44.1 kHz, 16-bit mono, as FSD50K's
 /// files are encoded): the first build of the waveform store (decode, resample to 16 kHz) in clips/s with 1 and with
-/// 2 workers, and the private resident memory of a MoCo pretraining epoch over N clips and over 10 × N clips, each in
-/// a process of its own on a store built beforehand (so neither the build's garbage nor the other run is counted).
+/// 2 workers, and the private resident memory of one MoCo pretraining epoch over 10 × N clips against ten epochs over
+/// N clips: the same number of batches, so what differs is the number of clips alone, not how long the allocator has
+/// been warming up. Each run is a process of its own on a store built beforehand (so neither the build's garbage nor
+/// the other run is counted).
 /// Private (anonymous) memory is the job's own; the store's mapped pages are the kernel's page cache, shared and
 /// reclaimable, and are shown beside it.
 /// </summary>
@@ -38,8 +40,8 @@ public sealed class DataScaleBench(BenchSettings settings)
             var oneWorker = BuildRate(large, Path.Combine(root, "cache-1"), workers: 1);
             var twoWorkers = BuildRate(large, Path.Combine(root, "cache-large"), workers: 2);
             BuildRate(small, Path.Combine(root, "cache-small"), workers: 2);
-            var smallEpoch = MocoEpochInChild(small, Path.Combine(root, "cache-small"));
-            var largeEpoch = MocoEpochInChild(large, Path.Combine(root, "cache-large"));
+            var smallEpoch = MocoEpochInChild(small, Path.Combine(root, "cache-small"), epochs: 10);
+            var largeEpoch = MocoEpochInChild(large, Path.Combine(root, "cache-large"), epochs: 1);
             var build = $"{10 * Clips} synthetic FSD50K-layout clips of 1 s at 44.1 kHz to 16 kHz";
             var moco = $"MoCo v1, resnet18 width 4, batch 32, 1-s clips, {settings.Threads} thread(s), {TrainingBatches.DefaultWorkers} batch worker(s)";
             return
@@ -48,8 +50,8 @@ public sealed class DataScaleBench(BenchSettings settings)
                     $"{oneWorker:0} clips/s", "—", oneWorker, Command),
                 BenchRow.Informative($"First build of the waveform store, 2 workers ({build})", "1 worker",
                     $"{twoWorkers:0} clips/s", $"{oneWorker:0} clips/s", twoWorkers / oneWorker, Command),
-                BenchRow.AtMost($"Private resident memory of a pretraining epoch, {10 * Clips} vs {Clips} clips ({moco})",
-                    $"the same over {Clips} clips",
+                BenchRow.AtMost($"Private resident memory of MoCo pretraining, one epoch over {10 * Clips} clips vs ten over {Clips} (the same batches) ({moco})",
+                    $"ten epochs over {Clips} clips",
                     $"{Mebibytes(largeEpoch.Private)} (live .NET heap {Mebibytes(largeEpoch.LiveHeap)}; store pages mapped: {Mebibytes(largeEpoch.FileBacked)})",
                     $"{Mebibytes(smallEpoch.Private)} (live .NET heap {Mebibytes(smallEpoch.LiveHeap)}; store pages mapped: {Mebibytes(smallEpoch.FileBacked)})",
                     (double)largeEpoch.Private / smallEpoch.Private, 1.1, Command),
@@ -73,14 +75,14 @@ public sealed class DataScaleBench(BenchSettings settings)
         return index.Clips.Count / watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The bench program run again with <see cref="ChildArgument"/>: one MoCo epoch, its memory written to a file.</summary>
-    private (long Private, long FileBacked, long LiveHeap) MocoEpochInChild(string dataset, string cache)
+    /// <summary>The bench program run again with <see cref="ChildArgument"/>: MoCo epochs, the memory at the last one's end written to a file.</summary>
+    private (long Private, long FileBacked, long LiveHeap) MocoEpochInChild(string dataset, string cache, int epochs)
     {
         var output = Path.GetTempFileName();
         try
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardError = true };
-            foreach (var argument in new[] { ChildArgument, dataset, cache, output }) start.ArgumentList.Add(argument);
+            foreach (var argument in new[] { ChildArgument, dataset, cache, output, epochs.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(argument);
             using var child = Process.Start(start) ?? throw new InvalidOperationException("the MoCo memory process did not start");
             var error = child.StandardError.ReadToEnd();
             child.WaitForExit();
@@ -94,17 +96,17 @@ public sealed class DataScaleBench(BenchSettings settings)
         }
     }
 
-    /// <summary>The argument that makes the bench program measure one MoCo epoch: followed by dataset, store folder, output file.</summary>
+    /// <summary>The argument that makes the bench program measure MoCo epochs: followed by dataset, store folder, output file, epochs.</summary>
     public const string ChildArgument = "--moco-epoch-memory";
 
-    /// <summary>In the child: one MoCo epoch over the dataset's built store; writes "private file-backed live-heap" bytes at its end.</summary>
-    public void MeasureMocoEpoch(string dataset, string cache, string output)
+    /// <summary>In the child: MoCo epochs over the dataset's built store; writes "private file-backed live-heap" bytes at the last one's end.</summary>
+    public void MeasureMocoEpoch(string dataset, string cache, string output, int epochs)
     {
-        var (resident, fileBacked, liveHeap) = MocoEpoch(dataset, cache);
+        var (resident, fileBacked, liveHeap) = MocoEpoch(dataset, cache, epochs);
         File.WriteAllText(output, string.Create(CultureInfo.InvariantCulture, $"{resident} {fileBacked} {liveHeap}"));
     }
 
-    private (long Private, long FileBacked, long LiveHeap) MocoEpoch(string dataset, string cache)
+    private (long Private, long FileBacked, long LiveHeap) MocoEpoch(string dataset, string cache, int epochs)
     {
         var request = new PretrainRequest
         {
@@ -114,7 +116,7 @@ public sealed class DataScaleBench(BenchSettings settings)
             QueueSize = 256,
             BatchNormSplits = 4,
             Model = new ModelOptions { Architecture = "resnet18", Width = 4 },
-            Training = new TrainingOptions { Epochs = 1, BatchSize = 32, LearningRate = 0.03 },
+            Training = new TrainingOptions { Epochs = epochs, BatchSize = 32, LearningRate = 0.03 },
             Features = Features,
             Seed = settings.Seed,
             Threads = settings.Threads,

@@ -24,7 +24,7 @@ var sections = new BenchSection[]
     new("data pipeline", () => [.. new PipelineShareBench(settings).Run(), .. new StageTimesBench(settings).Run(), .. new DataScaleBench(settings).Run()],
         [("Data wait share of an epoch, warm waveform store, default batch workers", "the epoch's total time", "< 0.1"),
          ("First build of the waveform store, 1 and 2 workers", "clips/s", "—"),
-         ("Private resident memory of a pretraining epoch, 10 × N vs N clips", "the same over N clips", "≤ 1.1")]),
+         ("Private resident memory of MoCo pretraining, one epoch over 10 × N clips vs ten over N", "ten epochs over N clips", "≤ 1.1")]),
     new("memory over a fold job", () => new MemoryBench(settings).Run(),
         [("Resident memory growth after epoch 2", "resident memory after epoch 2", "< 1.05")]),
     new("grid overhead and recovery", () => new GridBench(settings).Run(),
@@ -36,8 +36,9 @@ var sections = new BenchSection[]
 var mocoIndex = Array.IndexOf(args, DataScaleBench.ChildArgument);
 if (mocoIndex >= 0)
 {
-    // Child of the data pipeline section: one MoCo epoch in a fresh process (DataScaleBench).
-    new DataScaleBench(settings).MeasureMocoEpoch(args[mocoIndex + 1], args[mocoIndex + 2], args[mocoIndex + 3]);
+    // Child of the data pipeline section: MoCo epochs in a fresh process (DataScaleBench).
+    new DataScaleBench(settings).MeasureMocoEpoch(args[mocoIndex + 1], args[mocoIndex + 2], args[mocoIndex + 3],
+        int.Parse(args[mocoIndex + 4], System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 

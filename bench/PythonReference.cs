@@ -16,9 +16,16 @@ public static class PythonReference
     {
         if (Run(Python, ["-c", $"import {module}"], out _, out _) == 0) return;
         Console.Error.WriteLine($"bench: {module} is missing; installing {debianPackage} with apt-get…");
-        if (Run("apt-get", ["install", "-y", "--no-install-recommends", debianPackage], out _, out var error) != 0)
-            throw new InvalidOperationException($"apt-get install {debianPackage} failed: {error}");
+        // A fresh machine may have no package lists yet ("Unable to locate package"): refresh them once and retry.
+        if (Install(debianPackage, out var error) == 0) return;
+        if (Run("apt-get", ["update", "-q"], out _, out var updateError) != 0)
+            throw new InvalidOperationException($"apt-get update failed: {updateError.Trim()}");
+        if (Install(debianPackage, out error) != 0)
+            throw new InvalidOperationException($"apt-get install {debianPackage} failed: {error.Trim()}");
     }
+
+    private static int Install(string debianPackage, out string error) =>
+        Run("apt-get", ["install", "-y", "--no-install-recommends", debianPackage], out _, out error);
 
     /// <summary>Runs bench/<paramref name="script"/> with <paramref name="arguments"/>; the last stdout line, parsed.</summary>
     public static JsonElement Run(string benchDirectory, string script, IEnumerable<string> arguments)

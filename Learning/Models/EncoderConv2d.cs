@@ -18,7 +18,10 @@ namespace Grid.Learning.Models;
 /// AVX2 ones, none of width 16. Switching oneDNN off instead made CPU training 4–15 times slower. The zero channels add
 /// nothing to the result (the same values up to float rounding) and receive no gradient. A 3-channel input (the
 /// spectrogram entering the stem) is left as it is: oneDNN reads it in a plain layout, and encoders of width 16 whose
-/// stem does so never failed. CUDA convolutions are not changed.
+/// stem does so never failed. A strided 1×1 convolution (a projection shortcut) runs on the CPU as a subsample and a
+/// stride-1 convolution, the same arithmetic: planning its strided backward pass, oneDNN 3.7.1 divided by zero and
+/// killed the process (SIGFPE in <c>brgemm_convolution_bwd_strided_t</c>) for ResNet-50 at width 64 on the AVX-512
+/// machine, with or without the AVX2 cap (docs/performance.md). CUDA convolutions are not changed.
 /// </remarks>
 public sealed class EncoderConv2d : Module<Tensor, Tensor>
 {
@@ -67,15 +70,25 @@ public sealed class EncoderConv2d : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         // input: N×in×H×W -> N×out×H'×W'
-        var extraIn = InChannels == 3 ? 0 : PaddingTo(InChannels);
-        var extraOut = PaddingTo(OutChannels);
-        if (input.device_type != DeviceType.CPU || (extraIn == 0 && extraOut == 0))
+        if (input.device_type != DeviceType.CPU)
             return nn.functional.conv2d(input, weight, null, [Stride, Stride], [Padding, Padding]);
         using var scope = NewDisposeScope();
+        var stride = Stride;
+        if (KernelSize == 1 && Padding == 0 && Stride > 1)
+        {
+            // A strided 1×1 kernel reads every Stride-th pixel: take those (N×in×⌈H/s⌉×⌈W/s⌉) and convolve with stride 1.
+            // oneDNN 3.7.1's strided backward kernel divides by zero planning some shapes (SIGFPE; see the remarks).
+            input = input[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(step: Stride), TensorIndex.Slice(step: Stride)];
+            stride = 1;
+        }
+        var extraIn = InChannels == 3 ? 0 : PaddingTo(InChannels);
+        var extraOut = PaddingTo(OutChannels);
+        if (extraIn == 0 && extraOut == 0)
+            return nn.functional.conv2d(input, weight, null, [stride, stride], [Padding, Padding]).MoveToOuterDisposeScope();
         // pad() lists (before, after) pairs from the last dimension: kernel columns, rows, then in, then out channels.
         var paddedWeight = nn.functional.pad(weight, [0, 0, 0, 0, 0, extraIn, 0, extraOut]);
         var paddedInput = extraIn == 0 ? input : nn.functional.pad(input, [0, 0, 0, 0, 0, extraIn]);
-        var output = nn.functional.conv2d(paddedInput, paddedWeight, null, [Stride, Stride], [Padding, Padding]);
+        var output = nn.functional.conv2d(paddedInput, paddedWeight, null, [stride, stride], [Padding, Padding]);
         return output.narrow(1, 0, OutChannels).MoveToOuterDisposeScope();
     }
 

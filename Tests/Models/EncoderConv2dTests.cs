@@ -19,13 +19,17 @@ public sealed class EncoderConv2dTests
     [InlineData(8, 16, 1, 2, 0)]    // a projection shortcut
     [InlineData(3, 4, 7, 2, 3)]     // the stem: the 3-channel input is left as it is
     [InlineData(16, 16, 3, 1, 1)]   // nothing to pad
-    public void GivesTheOutputAndGradientsOfAFloat64Convolution(int inChannels, int outChannels, int kernel, int stride, int padding)
+    [InlineData(1024, 2048, 1, 2, 0, 4, 8)]   // ResNet-50's last shortcuts at width 64: oneDNN's strided 1×1 backward
+    [InlineData(512, 1024, 1, 2, 0, 8, 16)]   // divided by zero (SIGFPE) planning these
+    [InlineData(8, 16, 1, 2, 0, 5, 9)]        // odd sizes: the subsample keeps ⌈H/2⌉ × ⌈W/2⌉, as the strided kernel does
+    public void GivesTheOutputAndGradientsOfAFloat64Convolution(int inChannels, int outChannels, int kernel, int stride, int padding,
+        int height = 12, int width = 20)
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(5);
         using var conv = new EncoderConv2d(inChannels, outChannels, kernel, stride, padding);
         WeightInit.KaimingNormalFanOut(conv.Weight, generator);
-        var input = randn([6, inChannels, 12, 20], generator: generator).requires_grad_();
+        var input = randn([6, inChannels, height, width], generator: generator).requires_grad_();
         // Float64 convolutions run ATen's own kernels (oneDNN has none): the reference.
         var reference = input.detach().to(ScalarType.Float64).requires_grad_();
         var referenceWeight = conv.Weight.detach().to(ScalarType.Float64).requires_grad_();
