@@ -108,8 +108,8 @@ public sealed class TestGrid(SiloProcessFixture fixture, string clusterId) : IAs
     }
 }
 
-// Run alone, after the parallel collections: on 2 cores, in-process training tests beside the silo processes made
-// resumed folds end in NaN losses (a load-dependent fault under investigation; docs/performance.md).
+// Run alone: the silo processes' timings (leases, heartbeats, membership) then do not compete with in-process
+// training for a 2-core machine. (The NaN losses first blamed on that load were oneDNN's; docs/performance.md.)
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SiloProcessCollection : ICollectionFixture<SiloProcessFixture>
 {
