@@ -26,6 +26,7 @@ public static class WeightsFile
     public static Dictionary<string, Tensor> Read(Stream seekable, string source)
     {
         var format = WeightsFormats.Detect(seekable);
+        if (format == WeightsFormat.PyTorch) PyTorchArchiveLimits.Check(seekable, source);
         try
         {
             return format switch

@@ -148,6 +148,8 @@ public static class BadInputCases
         new("checkpoint missing", ["export", "{f}/absent.ckpt", "--out", "{f}/x.pt"], Failure, "not found"),
         new("export format onnx", ["export", "{f}/no-encoder.ckpt", "--to", "onnx", "--out", "{f}/x.pt"], Failure, "onnx"),
         new("weights file not a pickle", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights.pt", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "weights.pt"),
+        new("weights .pt pickle bomb", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights-pickle-bomb.pt", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "limit", BoundedMemory: true),
+        new("weights .pt storage bomb", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights-storage-bomb.pt", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "limit", BoundedMemory: true),
 
         // Sweep specs (refused here before any cluster is asked).
         new("spec missing file", Launch("absent"), BadInput, "absent"),

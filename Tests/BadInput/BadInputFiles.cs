@@ -57,6 +57,8 @@ public sealed class BadInputFiles : IDisposable
         Checkpoint("no-encoder.ckpt", """{"Architecture":"resnet18","Width":4}""");
         Write("not-zip.ckpt", "PK but not really"u8.ToArray());
         Write("weights.pt", "not a pickle"u8.ToArray());
+        PyTorchZip("weights-pickle-bomb.pt", "archive/data.pkl", 200 << 20);
+        PyTorchZip("weights-storage-bomb.pt", "archive/data/0", 300 << 20);
 
         Directory.CreateDirectory(Path.Combine(Root, "csv-escape"));
         File.WriteAllText(Path.Combine(Root, "csv-escape", "labels.csv"), "file,fold,label\n../good.wav,1,a\n../good.wav,2,b\n");
@@ -118,6 +120,16 @@ public sealed class BadInputFiles : IDisposable
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         using (var entry = new StreamWriter(zip.CreateEntry("model.json", CompressionLevel.Optimal).Open()))
             entry.Write(modelJson);
+    }
+
+    /// <summary>A zip shaped like <c>torch.save</c>'s whose one entry inflates from a few hundred KB to <paramref name="bytes"/>.</summary>
+    private void PyTorchZip(string name, string entryName, int bytes)
+    {
+        using var file = File.Create(PathOf(name));
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        using var entry = zip.CreateEntry(entryName, CompressionLevel.Optimal).Open();
+        var zeros = new byte[1 << 20];
+        for (var written = 0; written < bytes; written += zeros.Length) entry.Write(zeros);
     }
 
     private static byte[] Floats(params float[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();
