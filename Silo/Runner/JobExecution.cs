@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Grid.Grains;
-using Grid.Grains.Specs;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Configuration;
@@ -96,11 +94,14 @@ public sealed partial class JobExecution(
 
     /// <summary>Every job but a kNN fold (which fits nothing) reports a training loss.</summary>
     private static bool HasLoss(JobKind kind, JobWork work) =>
-        kind != JobKind.Fold || JsonSerializer.Deserialize<FoldJobRequest>(work.RequestJson, SpecJson.Options)!.Protocol != Protocol.Knn;
+        kind != JobKind.Fold || FoldRequestOf(work).Protocol != Protocol.Knn;
+
+    private static FoldJobRequest FoldRequestOf(JobWork work) =>
+        work.FoldRequest ?? throw new InvalidOperationException($"{work.Kind} work without a fold request");
 
     private JobOutcome RunFold(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {
-        var request = JsonSerializer.Deserialize<FoldJobRequest>(work.RequestJson, SpecJson.Options)!;
+        var request = FoldRequestOf(work);
         request = request with
         {
             DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
@@ -120,7 +121,7 @@ public sealed partial class JobExecution(
 
     private JobOutcome RunPretraining(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {
-        var request = JsonSerializer.Deserialize<PretrainRequest>(work.RequestJson, SpecJson.Options)!;
+        var request = work.PretrainRequest ?? throw new InvalidOperationException($"{work.Kind} work without a pretraining request");
         request = request with
         {
             DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
