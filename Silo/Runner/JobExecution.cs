@@ -17,7 +17,7 @@ public sealed partial class JobExecution(
     IOptions<RunnerSettings> settings,
     ILogger<JobExecution> logger)
 {
-    private readonly DatasetCache _cache = new(stores.Datasets, settings.Value.CacheDirectory);
+    private readonly DatasetCache _cache = new(stores.Datasets, settings.Value.CacheDirectory, settings.Value.DatasetCacheBytes);
 
     public void Run(string silo, JobAssignment assignment, SlotInfo slot, CancellationTokenSource cancellation, CancellationToken stopping)
     {
@@ -102,9 +102,10 @@ public sealed partial class JobExecution(
     private JobOutcome RunFold(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {
         var request = FoldRequestOf(work);
+        using var dataset = _cache.Hold(work.DatasetLocation, token);
         request = request with
         {
-            DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
+            DatasetRoot = dataset.Root,
             InitPath = work.InitCheckpointBlob is { } init ? _cache.Fetch(stores.Artifacts, init, token) : request.InitPath,
             Threads = threads,
             Device = device,
@@ -122,9 +123,10 @@ public sealed partial class JobExecution(
     private JobOutcome RunPretraining(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {
         var request = work.PretrainRequest ?? throw new InvalidOperationException($"{work.Kind} work without a pretraining request");
+        using var dataset = _cache.Hold(work.DatasetLocation, token);
         request = request with
         {
-            DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
+            DatasetRoot = dataset.Root,
             Threads = threads,
             Device = device,
             CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),
