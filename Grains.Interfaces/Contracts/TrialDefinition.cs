@@ -13,7 +13,9 @@ public sealed record TrialDefinition(
     [property: Id(3)] IReadOnlyList<FoldDefinition> Folds)
 {
     /// <summary>This trial with every fold's request typed (<see cref="FoldDefinition.WithTypedRequest"/>).</summary>
-    public TrialDefinition WithTypedRequests() => this with { Folds = [.. Folds.Select(fold => fold.WithTypedRequest())] };
+    // An array, not a collection expression: grain storage writes the runtime type's name, and the compiler's own
+    // read-only list type cannot be read back.
+    public TrialDefinition WithTypedRequests() => this with { Folds = Folds.Select(fold => fold.WithTypedRequest()).ToArray() };
 }
 
 /// <summary>

@@ -11,7 +11,8 @@ namespace Grid.Tests.Contracts;
 /// <summary>
 /// Job requests cross grain calls typed: a trial's definitions, with their fold and pretraining requests, and a job's
 /// work survive Orleans' serializer with the request-record hook, field for field; without the hook they cannot be
-/// serialised; and a definition stored before requests were typed (its request as JSON in the old field) reads typed.
+/// serialised; and a definition sent by a silo from before requests were typed (its request as JSON in the old field,
+/// Id 1) reads typed. Grain state, which the storage serializer writes, is covered by StoredRequestUpgradeTests.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class TypedRequestSerializationTests
@@ -104,9 +105,9 @@ public sealed class TypedRequestSerializationTests
         Assert.ThrowsAny<Exception>(() => serializer.SerializeToArray(Trial()));
     }
 
-#pragma warning disable CS0618 // writes the obsolete field as state stored before requests were typed held it
+#pragma warning disable CS0618 // writes the obsolete field as definitions from before requests were typed held it
     [Fact]
-    public void ADefinitionStoredWithItsRequestAsJsonReadsTyped()
+    public void ADefinitionWithItsRequestAsJsonInTheOldFieldReadsTyped()
     {
         var serializer = Serializer(withRequestRecords: true);
         var typed = Trial();
