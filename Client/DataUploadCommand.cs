@@ -8,7 +8,8 @@ namespace Grid.Client;
 
 /// <summary>
 /// <c>grid data upload DIR --name NAME</c>: copies a dataset folder to blob storage as NAME/…; a spec then names it
-/// <c>blob:NAME</c> and each silo downloads it once into its cache.
+/// <c>blob:NAME</c> and each silo downloads it once into its cache, again after the next upload of other content
+/// (the upload ends by writing the dataset's <see cref="DatasetManifest"/>, its version).
 /// </summary>
 public static class DataUploadCommand
 {
@@ -48,14 +49,20 @@ public static class DataUploadCommand
     {
         var files = folder.EnumerateFiles("*", SearchOption.AllDirectories).ToArray();
         var datasets = GridStores.Open(GridSettings.Load(configuration)).Datasets;
+        var uploaded = new List<DatasetManifestFile>(files.Length);
         try
         {
             foreach (var file in files)
             {
-                var blob = $"{name}/{Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/')}";
+                var path = Path.GetRelativePath(folder.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
                 await using var content = file.OpenRead();
-                await datasets.WriteAsync(blob, content, cancellationToken);
+                var sha256 = await DatasetManifest.HashAsync(content, cancellationToken);
+                content.Position = 0;
+                await datasets.WriteAsync($"{name}/{path}", content, cancellationToken);
+                uploaded.Add(new DatasetManifestFile(path, sha256, file.Length));
             }
+            // Last, so that silos see the new version only once all of its files are there.
+            await DatasetManifest.Of(uploaded).WriteAsync(datasets, name, cancellationToken);
         }
         catch (Exception error) when (error is RequestFailedException or AggregateException or HttpRequestException)
         {

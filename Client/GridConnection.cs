@@ -1,3 +1,5 @@
+using Grid.Grains;
+using Orleans.Serialization;
 using System.CommandLine;
 using Azure.Data.Tables;
 using Grid.Configuration;
@@ -46,6 +48,7 @@ public static class GridConnection
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.UseOrleansClient(client =>
         {
+            client.Services.AddSerializer(serializer => serializer.AddRequestRecords());
             client.Configure<ClientMessagingOptions>(configuration.GetSection("Messaging"));
             client.Configure<ClusterOptions>(options =>
             {

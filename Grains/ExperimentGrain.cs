@@ -20,6 +20,13 @@ public sealed partial class ExperimentGrain(
     private string Id => this.GetPrimaryKeyString();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
 
+    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Stored.Plan is { } plan) Stored.Plan = [.. plan.Select(trial => trial.WithTypedRequests())];
+        return Task.CompletedTask;
+    }
+
     public async Task LaunchAsync(string specJson, CancellationToken cancellationToken = default)
     {
         if (Stored.SpecJson is not null)

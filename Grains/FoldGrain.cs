@@ -20,6 +20,13 @@ public sealed partial class FoldGrain(
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
     private LeaseStateMachine Machine => new(Stored.Definition!.Retries, options.Value.MaxInterruptions);
 
+    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Stored.Definition = Stored.Definition?.WithTypedRequest();
+        return Task.CompletedTask;
+    }
+
     public async Task StartAsync(FoldDefinition definition, CancellationToken cancellationToken = default)
     {
         if (Stored.Definition is not null) return;
@@ -51,8 +58,8 @@ public sealed partial class FoldGrain(
             await SaveAndNotifyAsync();
             LogStarted(Key, silo, device, Stored.ResumedFromEpoch);
         }
-        return new JobWork(JobKind.Fold, definition.RequestJson, definition.DatasetLocation, Stored.CheckpointBlob,
-            Stored.EpochAccuracies.Count, Stored.PretrainingCheckpointBlob, Stored.Attempts + 1);
+        return new JobWork(JobKind.Fold, definition.DatasetLocation, Stored.CheckpointBlob,
+            Stored.EpochAccuracies.Count, Stored.PretrainingCheckpointBlob, Stored.Attempts + 1) { FoldRequest = definition.Request };
     }
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)

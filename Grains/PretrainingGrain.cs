@@ -21,6 +21,13 @@ public sealed partial class PretrainingGrain(
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
     private LeaseStateMachine Machine => new(Stored.Definition!.Retries, options.Value.MaxInterruptions);
 
+    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Stored.Definition = Stored.Definition?.WithTypedRequest();
+        return Task.CompletedTask;
+    }
+
     public async Task<PretrainingStatus> EnsureAsync(PretrainingDefinition definition, string experimentId, string waitingFoldKey, CancellationToken cancellationToken = default)
     {
         if (Stored.State == PretrainingState.Succeeded) return Status();
@@ -71,8 +78,8 @@ public sealed partial class PretrainingGrain(
             Apply(begin.Next);
             await state.WriteOrReloadAsync(this);
         }
-        return new JobWork(JobKind.Pretraining, definition.RequestJson, definition.DatasetLocation, Stored.CheckpointBlob,
-            Stored.CompletedEpochs, null, Stored.Attempts + 1);
+        return new JobWork(JobKind.Pretraining, definition.DatasetLocation, Stored.CheckpointBlob,
+            Stored.CompletedEpochs, null, Stored.Attempts + 1) { PretrainRequest = definition.Request };
     }
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)

@@ -8,6 +8,13 @@ public sealed class TrialGrain(
     private TrialGrainState Stored => state.State;
     private string Key => this.GetPrimaryKeyString();
 
+    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Stored.Definition = Stored.Definition?.WithTypedRequests();
+        return Task.CompletedTask;
+    }
+
     public async Task StartAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
         if (Stored.Definition is null)

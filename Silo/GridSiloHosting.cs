@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -108,6 +109,7 @@ public static class GridSiloHosting
     /// <summary>The grid's services on a silo whose clustering and grain storage are configured elsewhere (tests).</summary>
     public static ISiloBuilder AddGridRunner(this ISiloBuilder silo, GridStores stores, RunnerSettings runner, SchedulerOptions scheduler)
     {
+        silo.Services.AddSerializer(serializer => serializer.AddRequestRecords());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IJobExecutor, LearningJobExecutor>();
         silo.Services.AddSingleton(stores);

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using Grid.Grains;
-using Grid.Grains.Specs;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 
@@ -11,11 +9,9 @@ namespace Grid.Client.SweepReports;
 public static class TrialMethods
 {
     public static FoldJobRequest Request(TrialDefinition trial) =>
-        JsonSerializer.Deserialize<FoldJobRequest>(trial.Folds[0].RequestJson, SpecJson.Options)
-        ?? throw new InvalidDataException($"trial {trial.Index}: its fold request is null");
+        trial.Folds[0].Request ?? throw new InvalidDataException($"trial {trial.Index}: its fold request is null");
 
-    public static PretrainRequest? Pretraining(PretrainingDefinition? definition) =>
-        definition is null ? null : JsonSerializer.Deserialize<PretrainRequest>(definition.RequestJson, SpecJson.Options);
+    public static PretrainRequest? Pretraining(PretrainingDefinition? definition) => definition?.Request;
 
     /// <summary>Fine-tune, freeze and kNN start from a pretrained encoder; scratch and pretrained (a weights file) do not use the spec's pretraining.</summary>
     public static bool UsesPretraining(Protocol protocol) => protocol is Protocol.Finetune or Protocol.Freeze or Protocol.Knn;

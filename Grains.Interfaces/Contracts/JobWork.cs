@@ -1,18 +1,28 @@
+using Grid.Learning.Pretraining;
+using Grid.Learning.Training;
+
 namespace Grid.Grains;
 
 /// <summary>
-/// What a job grain hands the runner that holds its lease: the resolved request (JSON of the learning
-/// library's FoldJobRequest or PretrainRequest, without local paths) and the blobs to start from.
+/// What a job grain hands the runner that holds its lease: the resolved request (without local paths: a fold's
+/// <see cref="FoldRequest"/> or a pretraining's <see cref="PretrainRequest"/>, as <see cref="Kind"/> says) and the
+/// blobs to start from.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JobWork(
     [property: Id(0)] JobKind Kind,
-    [property: Id(1)] string RequestJson,
     [property: Id(2)] string DatasetLocation,
     [property: Id(3)] string? ResumeCheckpointBlob,
     [property: Id(4)] int CompletedEpochs,
     [property: Id(5)] string? InitCheckpointBlob,
-    [property: Id(6)] int Attempt);
+    [property: Id(6)] int Attempt)
+{
+    /// <summary>A fold job's request; null for a pretraining.</summary>
+    [Id(7)] public FoldJobRequest? FoldRequest { get; init; }
+
+    /// <summary>A pretraining's request; null for a fold job.</summary>
+    [Id(8)] public PretrainRequest? PretrainRequest { get; init; }
+}
 
 /// <summary>One finished epoch, reported by the runner after its checkpoint is stored.</summary>
 [GenerateSerializer, Immutable]

@@ -14,7 +14,7 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     // Held for the process: an implicit alpha of 1 could be finalised while libtorch reads it (docs/learning.md).
     private static readonly Scalar One = 1.ToScalar();
 
-    public const int Expansion = 4;
+    public const int Expansion = ResNetArchitecture.BottleneckExpansion;
 
     private readonly EncoderConv2d conv1;
     private readonly Module<Tensor, Tensor> bn1;

@@ -23,22 +23,9 @@ public sealed class LearningRateSchedule
             throw new ArgumentException($"step schedule needs StepSize >= 1 and StepGamma > 0, got {options.StepSize} and {options.StepGamma}", nameof(options));
         if (options.Schedule == ScheduleKind.Multistep && options.StepGamma <= 0)
             throw new ArgumentException($"multistep schedule needs StepGamma > 0, got {options.StepGamma}", nameof(options));
-        if (MilestoneProblem(options.Milestones) is { } problem)
+        if (TrainingOptions.MilestoneProblem(options.Milestones) is { } problem)
             throw new ArgumentException($"Milestones {problem}", nameof(options));
         this.options = options;
-    }
-
-    /// <summary>Why <paramref name="milestones"/> cannot be used (not positive, not strictly increasing), or null when they can.</summary>
-    public static string? MilestoneProblem(IReadOnlyList<int>? milestones)
-    {
-        if (milestones is null) return "must be a list (it may be empty)";
-        for (var i = 0; i < milestones.Count; i++)
-        {
-            if (milestones[i] < 1) return $"must be positive epochs, got {milestones[i]}";
-            if (i > 0 && milestones[i] <= milestones[i - 1])
-                return $"must be strictly increasing, got {milestones[i - 1]} before {milestones[i]}";
-        }
-        return null;
     }
 
     /// <summary>The rate for step <paramref name="step"/> of <paramref name="stepsPerEpoch"/> in 0-based <paramref name="epoch"/>.</summary>

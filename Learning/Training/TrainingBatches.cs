@@ -15,7 +15,7 @@ public static class TrainingBatches
     /// Workers preparing batches when a request does not say: 1, which on 2 cores overlaps preparation with the
     /// model step without taking a core from it twice over.
     /// </summary>
-    public const int DefaultWorkers = 1;
+    public const int DefaultWorkers = FoldJobRequest.DefaultBatchWorkers;
 
     /// <summary>The random source of one view of one clip in one epoch.</summary>
     public static Random SampleRandom(long seed, int epoch, int clip, int view) =>

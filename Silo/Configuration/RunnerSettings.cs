@@ -18,6 +18,13 @@ public sealed class RunnerSettings
     /// <summary>Local folder for downloaded datasets, pretraining checkpoints and decoded-clip caches.</summary>
     public string CacheDirectory { get; set; } = ".grid/cache";
     /// <summary>
+    /// Most bytes of uploaded datasets (<c>blob:NAME</c>) kept under <see cref="CacheDirectory"/>: beyond it the least
+    /// recently used dataset no job holds is evicted. 100 GiB by default (the thesis's corpora, FSD50K included, fit).
+    /// </summary>
+    public long DatasetCacheBytes { get; set; } = DefaultDatasetCacheBytes;
+    /// <summary>100 GiB.</summary>
+    public const long DefaultDatasetCacheBytes = 100L << 30;
+    /// <summary>
     /// Threads that decode and resample a dataset the first time a job needs it (into the waveform store under
     /// <see cref="CacheDirectory"/>); the machine's core count by default. Results do not depend on it.
     /// </summary>
@@ -36,6 +43,7 @@ public sealed class RunnerSettings
         if (HeartbeatInterval <= TimeSpan.Zero) yield return $"{Section}:HeartbeatInterval must be positive (got {HeartbeatInterval})";
         if (PollInterval <= TimeSpan.Zero) yield return $"{Section}:PollInterval must be positive (got {PollInterval})";
         if (string.IsNullOrWhiteSpace(CacheDirectory)) yield return $"{Section}:CacheDirectory must not be empty";
+        if (DatasetCacheBytes < 1) yield return $"{Section}:DatasetCacheBytes must be positive (got {DatasetCacheBytes})";
         if (DataWorkers < 1) yield return $"{Section}:DataWorkers must be at least 1 (got {DataWorkers})";
         if (BatchWorkers < 0) yield return $"{Section}:BatchWorkers must not be negative (got {BatchWorkers})";
     }

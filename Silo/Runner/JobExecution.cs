@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Grid.Grains;
-using Grid.Grains.Specs;
 using Grid.Learning.Pretraining;
 using Grid.Learning.Training;
 using Grid.Silo.Configuration;
@@ -19,7 +17,7 @@ public sealed partial class JobExecution(
     IOptions<RunnerSettings> settings,
     ILogger<JobExecution> logger)
 {
-    private readonly DatasetCache _cache = new(stores.Datasets, settings.Value.CacheDirectory);
+    private readonly DatasetCache _cache = new(stores.Datasets, settings.Value.CacheDirectory, settings.Value.DatasetCacheBytes);
 
     public void Run(string silo, JobAssignment assignment, SlotInfo slot, CancellationTokenSource cancellation, CancellationToken stopping)
     {
@@ -96,14 +94,18 @@ public sealed partial class JobExecution(
 
     /// <summary>Every job but a kNN fold (which fits nothing) reports a training loss.</summary>
     private static bool HasLoss(JobKind kind, JobWork work) =>
-        kind != JobKind.Fold || JsonSerializer.Deserialize<FoldJobRequest>(work.RequestJson, SpecJson.Options)!.Protocol != Protocol.Knn;
+        kind != JobKind.Fold || FoldRequestOf(work).Protocol != Protocol.Knn;
+
+    private static FoldJobRequest FoldRequestOf(JobWork work) =>
+        work.FoldRequest ?? throw new InvalidOperationException($"{work.Kind} work without a fold request");
 
     private JobOutcome RunFold(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {
-        var request = JsonSerializer.Deserialize<FoldJobRequest>(work.RequestJson, SpecJson.Options)!;
+        var request = FoldRequestOf(work);
+        using var dataset = _cache.Hold(work.DatasetLocation, token);
         request = request with
         {
-            DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
+            DatasetRoot = dataset.Root,
             InitPath = work.InitCheckpointBlob is { } init ? _cache.Fetch(stores.Artifacts, init, token) : request.InitPath,
             Threads = threads,
             Device = device,
@@ -120,10 +122,11 @@ public sealed partial class JobExecution(
 
     private JobOutcome RunPretraining(string key, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
     {
-        var request = JsonSerializer.Deserialize<PretrainRequest>(work.RequestJson, SpecJson.Options)!;
+        var request = work.PretrainRequest ?? throw new InvalidOperationException($"{work.Kind} work without a pretraining request");
+        using var dataset = _cache.Hold(work.DatasetLocation, token);
         request = request with
         {
-            DatasetRoot = _cache.Resolve(work.DatasetLocation, token),
+            DatasetRoot = dataset.Root,
             Threads = threads,
             Device = device,
             CacheDirectory = Path.Combine(settings.Value.CacheDirectory, "clips"),

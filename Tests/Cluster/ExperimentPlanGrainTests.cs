@@ -28,7 +28,7 @@ public sealed class ExperimentPlanGrainTests(GridClusterFixture fixture)
             var plan = await Experiment(id).GetPlanAsync();
             var expected = SweepPlanner.Plan(id, spec).Trials;
             Assert.Equal(expected.Select(t => (t.Index, t.Parameters["training.learningRate"])), plan.Select(t => (t.Index, t.Parameters["training.learningRate"])));
-            Assert.Equal(expected.SelectMany(t => t.Folds).Select(f => f.RequestJson), plan.SelectMany(t => t.Folds).Select(f => f.RequestJson));
+            Assert.Equal(expected.SelectMany(t => t.Folds).Select(f => Grid.Learning.RequestFormat.Serialize(f.Request)), plan.SelectMany(t => t.Folds).Select(f => Grid.Learning.RequestFormat.Serialize(f.Request)));
 
             folds = plan.SelectMany(t => t.Folds.Select(f => GrainKeys.Fold(GrainKeys.Trial(id, t.Index), f.Fold))).ToArray();
             Assert.Equal(6, folds.Length);

@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using System.Collections.Concurrent;
 using Grid.Grains;
 using Grid.Silo;
@@ -27,6 +28,7 @@ public sealed class GridClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(2);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -40,6 +42,12 @@ public sealed class GridClusterFixture : IAsyncLifetime
 
     /// <summary>A fresh dataset folder: the scripted executor keys gates and failures by it.</summary>
     public static string NewDataset() => Directory.CreateDirectory(Path.Combine(Root, "data", Guid.NewGuid().ToString("N"))).FullName;
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSerializer(serializer => serializer.AddRequestRecords());
+    }
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

@@ -17,7 +17,7 @@ public sealed class SweepSpecTests
         Assert.Equal(2, plan.Trials.Count);
         Assert.Equal(3, plan.Trials[0].Folds.Count);
         Assert.Equal("0.1", plan.Trials[0].Parameters["training.learningRate"]);
-        var request = JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[1].Folds[2].RequestJson, SpecJson.Options)!;
+        var request = plan.Trials[1].Folds[2].Request;
         Assert.Equal(0.01, request.Training.LearningRate);
         Assert.Equal(3, request.Fold);
         Assert.Equal(Protocol.Scratch, request.Protocol);
@@ -141,7 +141,7 @@ public sealed class SweepSpecTests
     {
         var spec = SpecSamples.Tiny().Replace("\"learningRate\": 0.05", "\"learningRate\": 0.05, \"schedule\": \"multistep\", \"milestones\": [1, 2]");
         var plan = SweepPlanner.Plan("exp", spec);
-        var request = JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
+        var request = plan.Trials[0].Folds[0].Request;
         Assert.Equal(ScheduleKind.Multistep, request.Training.Schedule);
         Assert.Equal([1, 2], request.Training.Milestones);
     }

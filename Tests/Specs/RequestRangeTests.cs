@@ -97,10 +97,10 @@ public sealed class RequestRangeTests
         var json = File.ReadAllText(Path.Combine(Infrastructure.RepositoryRoot.Path, "specs", "demo.json"));
         var plan = SweepPlanner.Plan("demo", json);
         Assert.Equal(4, plan.Trials.Count);
-        var request = System.Text.Json.JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
+        var request = plan.Trials[0].Folds[0].Request;
         Assert.Equal(OptimizerKind.Sgd, request.Training.Optimizer);
-        Assert.Contains("\"optimizer\":\"sgd\"", plan.Trials[0].Folds[0].RequestJson);
-        Assert.Contains("\"schedule\":\"cosine\"", plan.Trials[0].Folds[0].RequestJson);
+        Assert.Contains("\"optimizer\":\"sgd\"", Grid.Learning.RequestFormat.Serialize(plan.Trials[0].Folds[0].Request));
+        Assert.Contains("\"schedule\":\"cosine\"", Grid.Learning.RequestFormat.Serialize(plan.Trials[0].Folds[0].Request));
     }
 
     private static NumericRange RangeOf(string block, string field)

@@ -18,7 +18,7 @@ public sealed class StudySpecTests
         $$""", "pretraining": { "dataset": {{dataset}}, "method": "moco", "queueSize": 16, "training": { "epochs": 2, "batchSize": 8 }{{extra}} }""";
 
     private static PretrainRequest Request(Grid.Grains.PretrainingDefinition definition) =>
-        JsonSerializer.Deserialize<PretrainRequest>(definition.RequestJson, SpecJson.Options)!;
+        definition.Request;
 
     [Fact]
     public void APretrainingCorpusOfItsOwnIsWhatThePretrainingReadsAndPartOfItsKey()
@@ -59,7 +59,7 @@ public sealed class StudySpecTests
         var plan = SweepPlanner.Plan("e", spec);
 
         Assert.Equal(4, plan.Trials.Count);
-        var first = JsonSerializer.Deserialize<FoldJobRequest>(plan.Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
+        var first = plan.Trials[0].Folds[0].Request;
         Assert.Equal(Protocol.Knn, first.Protocol);
         Assert.Equal(PretrainMethod.Npid, Request(plan.Trials[0].Folds[0].Pretraining!).Method);
         Assert.Equal("0.1", plan.Trials[0].Parameters["training.learningRate"]);
@@ -108,7 +108,7 @@ public sealed class StudySpecTests
         var plans = experiments.Select(e => SweepPlanner.Plan(e.ExperimentId, e.SpecJson)).ToArray();
         Assert.Equal("esc50", plans[1].Spec.Dataset.Layout);
         Assert.Equal([1, 2, 3, 4, 5], plans[1].Spec.Dataset.Folds);
-        var esc50Fold = JsonSerializer.Deserialize<FoldJobRequest>(plans[1].Trials[0].Folds[0].RequestJson, SpecJson.Options)!;
+        var esc50Fold = plans[1].Trials[0].Folds[0].Request;
         Assert.Equal(2.0, esc50Fold.Features.ClipSeconds);
         Assert.Equal(8000, esc50Fold.Features.SampleRate);
         var keys = plans.Select(p => p.Trials.Select(t => t.Folds[0].Pretraining?.Key).ToArray()).ToArray();

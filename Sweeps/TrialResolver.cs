@@ -67,10 +67,9 @@ public static class TrialResolver
         return resolved;
     }
 
-    /// <summary>The fold job's request as JSON, with the dataset root left for the runner to fill in.</summary>
-    public static string FoldRequestJson(SweepSpec spec, ResolvedJob job, int fold)
-    {
-        var request = new FoldJobRequest
+    /// <summary>The fold job's request, with the dataset root left for the runner to fill in.</summary>
+    public static FoldJobRequest FoldRequest(SweepSpec spec, ResolvedJob job, int fold) =>
+        new()
         {
             DatasetRoot = "",
             Layout = spec.Dataset.Layout,
@@ -83,8 +82,6 @@ public static class TrialResolver
             Seed = Seeds.Derive(spec.Seed, "fold", fold),
             SkipBadClips = job.SkipBadClips,
         };
-        return JsonSerializer.Serialize(request, SpecJson.Options);
-    }
 
     /// <summary>
     /// The pretraining's content key: a hash of its request (method, hyperparameters, corpus layout and folds, seed) and

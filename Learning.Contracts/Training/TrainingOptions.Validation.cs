@@ -53,12 +53,25 @@ public sealed partial record TrainingOptions
             .Range(StepGammaRange, StepGamma)
             .Range(KnnTemperatureRange, KnnTemperature)
             .Range(PitchShiftRange, PitchShiftSemitones);
-        var milestoneProblem = LearningRateSchedule.MilestoneProblem(Milestones);
+        var milestoneProblem = MilestoneProblem(Milestones);
         checks.Require(milestoneProblem is null, "milestones", milestoneProblem ?? "");
         if (Milestones is not null)
             foreach (var milestone in Milestones) checks.Range(MilestoneRange, milestone);
         checks.Require(KnnCandidates is { Count: > 0 and <= 100 }, "knnCandidates", "must list 1 to 100 K values");
         foreach (var k in KnnCandidates ?? []) checks.Range(KnnCandidateRange, k);
         return checks.Problems;
+    }
+
+    /// <summary>Why <paramref name="milestones"/> cannot be used (not positive, not strictly increasing), or null when they can.</summary>
+    public static string? MilestoneProblem(IReadOnlyList<int>? milestones)
+    {
+        if (milestones is null) return "must be a list (it may be empty)";
+        for (var i = 0; i < milestones.Count; i++)
+        {
+            if (milestones[i] < 1) return $"must be positive epochs, got {milestones[i]}";
+            if (i > 0 && milestones[i] <= milestones[i - 1])
+                return $"must be strictly increasing, got {milestones[i - 1]} before {milestones[i]}";
+        }
+        return null;
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grid.Learning;
 
 namespace Grid.Grains.Specs;
 
@@ -44,10 +44,9 @@ public static class SweepPlanner
         PretrainingDefinition? pretraining = null;
         if (job.Pretraining is { } request)
         {
-            var requestJson = JsonSerializer.Serialize(request, SpecJson.Options);
             var location = job.PretrainingCorpus!.Location;
             pretraining = new PretrainingDefinition(
-                TrialResolver.PretrainingKey(requestJson, location), requestJson, location,
+                TrialResolver.PretrainingKey(RequestFormat.Serialize(request), location), request, location,
                 request.Training.Epochs, spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator);
         }
 
@@ -55,7 +54,7 @@ public static class SweepPlanner
         var epochs = job.Protocol == Learning.Training.Protocol.Knn ? 1 : job.Training.Epochs;
         var folds = spec.Dataset.Folds
             .Select(fold => new FoldDefinition(
-                fold, TrialResolver.FoldRequestJson(spec, job, fold), spec.Dataset.Location, epochs,
+                fold, TrialResolver.FoldRequest(spec, job, fold), spec.Dataset.Location, epochs,
                 spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator, pretraining))
             .ToArray();
         var parameters = point.Values.ToDictionary(v => v.Key, v => Display(v.Value));

@@ -13,10 +13,13 @@ public sealed record ResNetArchitecture(string Name, ResidualBlockKind Block, IR
     public static readonly ResNetArchitecture ResNet34 = new("resnet34", ResidualBlockKind.Basic, [3, 4, 6, 3]);
     public static readonly ResNetArchitecture ResNet50 = new("resnet50", ResidualBlockKind.Bottleneck, [3, 4, 6, 3]);
 
+    /// <summary>Output channels of a bottleneck block relative to its inner width (torchvision's 4).</summary>
+    public const int BottleneckExpansion = 4;
+
     public static IReadOnlyList<ResNetArchitecture> All { get; } = [ResNet18, ResNet34, ResNet50];
 
     /// <summary>Output channels of a block relative to its inner width: 1 for basic blocks, 4 for bottlenecks.</summary>
-    public int Expansion => Block == ResidualBlockKind.Basic ? 1 : Bottleneck.Expansion;
+    public int Expansion => Block == ResidualBlockKind.Basic ? 1 : BottleneckExpansion;
 
     /// <summary>Embedding size of the encoder: the last stage's output channels.</summary>
     public int EmbeddingDim(int width) => width * 8 * Expansion;
