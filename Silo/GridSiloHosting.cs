@@ -67,7 +67,11 @@ public static class GridSiloHosting
         var membership = builder.Configuration.GetSection(SettingsLoader.MembershipSection);
         // The shared sections once more through the options pipeline, so a host never starts on settings that fail their checks.
         GridSettings.AddTo(builder.Services);
+        var advertised = cluster.IsLocalhost ? IPAddress.Loopback : SiloNetwork.Advertised(cluster);
+        SiloNetwork.Check(cluster, advertised);
         var stores = GridStores.Open(new GridSettings(cluster, storage));
+        var certificates = cluster.Tls.Enabled ? ClusterCertificates.Load(cluster.Tls) : null;
+        if (certificates is not null) builder.Services.AddSingleton(certificates);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -85,10 +89,7 @@ public static class GridSiloHosting
             else
             {
                 var connectionString = storage.ResolveConnectionString();
-                if (string.IsNullOrEmpty(cluster.AdvertisedAddress))
-                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-                else
-                    silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: SiloNetwork.ListensOnAnyAddress(advertised));
                 silo.UseAzureStorageClustering(options =>
                 {
                     options.TableServiceClient = new TableServiceClient(connectionString);
@@ -100,6 +101,7 @@ public static class GridSiloHosting
                     options.ContainerName = storage.GrainContainer;
                 });
             }
+            if (certificates is not null) silo.UseTls(certificates.Apply);
             silo.AddGridRunner(stores, runner, scheduler);
             if (dashboard.Enabled) silo.AddDashboard();
         });
