@@ -105,16 +105,12 @@ public sealed class ClusterCertificates : IDisposable
             else
                 certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
         }
-        catch (CryptographicException error)
+        catch (Exception error) when (error is CryptographicException or ArgumentException)
         {
             var what = IsPkcs12(certificateFile)
                 ? $"{section}:CertificateFile: {certificateFile} does not open as PKCS#12 with {section}:Password"
                 : $"{section}:KeyFile: {keyFile ?? certificateFile} does not hold the private key of {section}:CertificateFile {certificateFile}";
             throw new GridConfigurationException($"{what} ({FirstLine(error)})");
-        }
-        catch (ArgumentException error)
-        {
-            throw new GridConfigurationException($"{section}:CertificateFile: {certificateFile} is not a certificate with a key ({FirstLine(error)})");
         }
         if (!certificate.HasPrivateKey)
         {
