@@ -20,8 +20,9 @@ namespace Grid.Silo;
 
 /// <summary>
 /// Configures a grid silo from the <c>Cluster</c>, <c>Storage</c>, <c>Runner</c>, <c>Scheduler</c>, <c>Membership</c>
-/// and <c>Dashboard</c> sections. With the dashboard on, the silo is a web application whose only listener is
-/// the dashboard's loopback port; otherwise a plain generic host with no HTTP listener at all.
+/// and <c>Dashboard</c> sections. With the dashboard on, the silo is a web application whose only HTTP listener is
+/// the dashboard's port: on loopback, or (with Cluster:Tls and a password) HTTPS on <c>Dashboard:Address</c>;
+/// otherwise a plain generic host with no HTTP listener at all.
 /// </summary>
 public static class GridSiloHosting
 {
@@ -45,11 +46,18 @@ public static class GridSiloHosting
         {
             // An empty endpoint configuration drops any Kestrel:Endpoints from the settings: loopback is the only listener.
             kestrel.Configure(new ConfigurationBuilder().Build());
-            kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port);
+            if (!settings.Dashboard.IsRemote)
+                kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port);
+            else
+                kestrel.Listen(IPAddress.Parse(settings.Dashboard.Address), settings.Dashboard.Port,
+                    listen => listen.UseHttps(kestrel.ApplicationServices.GetRequiredService<ClusterCertificates>().Certificate));
         });
         var app = web.Build();
+        if (settings.Dashboard.IsRemote) app.Use(new DashboardPassword(settings.Dashboard.Password!).InvokeAsync);
         app.MapOrleansDashboard(DashboardPath);
-        var url = $"http://127.0.0.1:{settings.Dashboard.Port}{DashboardPath}";
+        var url = settings.Dashboard.IsRemote
+            ? $"https://{settings.Dashboard.Address}:{settings.Dashboard.Port}{DashboardPath} (password required)"
+            : $"http://127.0.0.1:{settings.Dashboard.Port}{DashboardPath}";
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Silo.Dashboard").LogInformation("Dashboard at {Url}", url));
         await app.RunAsync();
