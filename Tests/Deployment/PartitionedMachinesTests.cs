@@ -134,6 +134,7 @@ public sealed partial class PartitionedMachinesTests(SiloProcessFixture fixture,
             ["Cluster:Tls:CaCertificateFile"] = Path.Combine(certificates, ClusterCertificateFiles.CaCertificate),
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:ClusteringTable"] = "M" + clusterId.Replace("-", ""),
-            ["Messaging:ResponseTimeout"] = "00:00:10",
+            // Long enough for a launch on a loaded machine; a call stuck on the cut-off silo is asked again after it.
+            ["Messaging:ResponseTimeout"] = "00:00:30",
         }).Build();
 }
