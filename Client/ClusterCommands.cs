@@ -4,13 +4,13 @@ using Grid.Grains;
 
 namespace Grid.Client;
 
-/// <summary><c>grid cluster</c>: the live silos, their slots (busy or free) and what runs where.</summary>
+/// <summary><c>grid cluster</c>: the live silos, their slots (busy or free) and what runs where; <c>grid cluster certs</c> (<see cref="Certificates.CertsCommand"/>).</summary>
 public static class ClusterCommands
 {
     public static Command Create()
     {
         var config = GridConnection.ConfigOption();
-        var command = new Command("cluster", "Silos, their device slots, busy or free, and what runs where") { config };
+        var command = new Command("cluster", "Silos, their device slots, busy or free, and what runs where") { config, Certificates.CertsCommand.Create() };
         command.SetAction((parse, cancellationToken) => CommandRunner.WithClusterAsync(parse.GetValue(config), cancellationToken, async client =>
         {
             var view = await client.GetGrain<ISchedulerGrain>(GrainKeys.Singleton).GetClusterAsync(cancellationToken);

@@ -42,6 +42,7 @@ public static class GridConnection
         var connectionString = cluster.IsLocalhost ? null : storage.ResolveConnectionString();
         var address = cluster.IsLocalhost ? $"gateway 127.0.0.1:{cluster.GatewayPort}" : $"membership table at {TableEndpoint(connectionString!)}";
 
+        var certificates = cluster.Tls.Enabled ? ClusterCertificates.Load(cluster.Tls) : null;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         // Ctrl-C belongs to System.CommandLine, which cancels the running command; a console lifetime would swallow it.
@@ -55,6 +56,7 @@ public static class GridConnection
                 options.ClusterId = cluster.ClusterId;
                 options.ServiceId = cluster.ServiceId;
             });
+            if (certificates is not null) client.UseTls(certificates.Apply);
             if (cluster.IsLocalhost)
                 client.UseLocalhostClustering(cluster.GatewayPort);
             else

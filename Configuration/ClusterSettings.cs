@@ -17,6 +17,13 @@ public sealed class ClusterSettings : IGridSettings
     public int GatewayPort { get; set; } = 30000;
     /// <summary>The address other silos and clients reach this one at; empty takes the first non-loopback address.</summary>
     public string? AdvertisedAddress { get; set; }
+    /// <summary>Mutual TLS for silo and gateway connections (<c>Cluster:Tls:*</c>); off by default.</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
+    /// <summary>
+    /// Lets a silo advertised on a non-loopback address start without <see cref="Tls"/> (anyone who reaches its ports
+    /// then controls the cluster); false by default, so such a silo refuses to start.
+    /// </summary>
+    public bool AllowInsecureNetwork { get; set; }
 
     /// <summary>One process, localhost clustering, in-memory grain state and folders for blobs.</summary>
     public bool IsLocalhost => Mode == "localhost";
@@ -31,5 +38,6 @@ public sealed class ClusterSettings : IGridSettings
         if (SiloPort == GatewayPort) yield return $"{Section}:GatewayPort must differ from {Section}:SiloPort ({SiloPort})";
         if (!string.IsNullOrEmpty(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
             yield return $"{Section}:AdvertisedAddress must be an IP address (got '{AdvertisedAddress}')";
+        foreach (var problem in Tls.Problems()) yield return problem;
     }
 }

@@ -21,8 +21,9 @@ namespace Grid.Silo;
 
 /// <summary>
 /// Configures a grid silo from the <c>Cluster</c>, <c>Storage</c>, <c>Runner</c>, <c>Scheduler</c>, <c>Membership</c>
-/// and <c>Dashboard</c> sections. With the dashboard on, the silo is a web application whose only listener is
-/// the dashboard's loopback port; otherwise a plain generic host with no HTTP listener at all.
+/// and <c>Dashboard</c> sections. With the dashboard on, the silo is a web application whose only HTTP listener is
+/// the dashboard's port: on loopback, or (with Cluster:Tls and a password) HTTPS on <c>Dashboard:Address</c>;
+/// otherwise a plain generic host with no HTTP listener at all.
 /// </summary>
 public static class GridSiloHosting
 {
@@ -46,11 +47,18 @@ public static class GridSiloHosting
         {
             // An empty endpoint configuration drops any Kestrel:Endpoints from the settings: loopback is the only listener.
             kestrel.Configure(new ConfigurationBuilder().Build());
-            kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port);
+            if (!settings.Dashboard.IsRemote)
+                kestrel.Listen(IPAddress.Loopback, settings.Dashboard.Port);
+            else
+                kestrel.Listen(IPAddress.Parse(settings.Dashboard.Address), settings.Dashboard.Port,
+                    listen => listen.UseHttps(kestrel.ApplicationServices.GetRequiredService<ClusterCertificates>().Certificate));
         });
         var app = web.Build();
+        if (settings.Dashboard.IsRemote) app.Use(new DashboardPassword(settings.Dashboard.Password!).InvokeAsync);
         app.MapOrleansDashboard(DashboardPath);
-        var url = $"http://127.0.0.1:{settings.Dashboard.Port}{DashboardPath}";
+        var url = settings.Dashboard.IsRemote
+            ? $"https://{settings.Dashboard.Address}:{settings.Dashboard.Port}{DashboardPath} (password required)"
+            : $"http://127.0.0.1:{settings.Dashboard.Port}{DashboardPath}";
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Grid.Silo.Dashboard").LogInformation("Dashboard at {Url}", url));
         await app.RunAsync();
@@ -68,7 +76,11 @@ public static class GridSiloHosting
         var membership = builder.Configuration.GetSection(SettingsLoader.MembershipSection);
         // The shared sections once more through the options pipeline, so a host never starts on settings that fail their checks.
         GridSettings.AddTo(builder.Services);
+        var advertised = cluster.IsLocalhost ? IPAddress.Loopback : SiloNetwork.Advertised(cluster);
+        SiloNetwork.Check(cluster, advertised);
         var stores = GridStores.Open(new GridSettings(cluster, storage));
+        var certificates = cluster.Tls.Enabled ? ClusterCertificates.Load(cluster.Tls) : null;
+        if (certificates is not null) builder.Services.AddSingleton(certificates);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
@@ -86,10 +98,7 @@ public static class GridSiloHosting
             else
             {
                 var connectionString = storage.ResolveConnectionString();
-                if (string.IsNullOrEmpty(cluster.AdvertisedAddress))
-                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-                else
-                    silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: SiloNetwork.ListensOnAnyAddress(advertised));
                 silo.UseAzureStorageClustering(options =>
                 {
                     options.TableServiceClient = new TableServiceClient(connectionString);
@@ -101,6 +110,7 @@ public static class GridSiloHosting
                     options.ContainerName = storage.GrainContainer;
                 });
             }
+            if (certificates is not null) silo.UseTls(certificates.Apply);
             silo.AddGridRunner(stores, runner, scheduler);
             if (dashboard.Enabled) silo.AddDashboard();
         });

@@ -4,8 +4,9 @@ namespace Grid.Tests.Infrastructure;
 /// <summary>
 /// One Azurite process (blob, queue, table) on free loopback ports, in a temporary folder; installed with npm
 /// first when tools/azurite has no node_modules. Killed when disposed. Shared by the tests and ./grid bench.
+/// A test may put it on another address and start it through a launcher (<c>ip netns exec NAME</c>).
 /// </summary>
-public sealed class AzuriteProcess : IAsyncDisposable
+public sealed class AzuriteProcess(string host = "127.0.0.1", IReadOnlyList<string>? launcher = null) : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -19,8 +20,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"BlobEndpoint=http://{host}:{BlobPort}/devstoreaccount1;QueueEndpoint=http://{host}:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://{host}:{TablePort}/devstoreaccount1;";
 
     public async Task StartAsync()
     {
@@ -30,18 +31,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
             await RunToEndAsync("npm", ["ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"]);
 
         (BlobPort, QueuePort, TablePort) = FreePorts.Take(3) switch { var p => (p[0], p[1], p[2]) };
-        var start = new ProcessStartInfo("node")
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "node")
         {
             ArgumentList =
             {
                 script, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", _location,
-                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
-                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
-                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+                "--blobHost", host, "--blobPort", BlobPort.ToString(),
+                "--queueHost", host, "--queuePort", QueuePort.ToString(),
+                "--tableHost", host, "--tablePort", TablePort.ToString(),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var (word, index) in launcher.Skip(1).Append("node").Select((w, i) => (w, i))) start.ArgumentList.Insert(index, word);
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -49,7 +54,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!(await FreePorts.AcceptsAsync(BlobPort) && await FreePorts.AcceptsAsync(TablePort)))
+        var address = System.Net.IPAddress.Parse(host);
+        while (!(await FreePorts.AcceptsAsync(address, BlobPort) && await FreePorts.AcceptsAsync(address, TablePort)))
         {
             if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}: {Output}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Azurite did not listen on {BlobPort}/{TablePort} within {StartTimeout}: {Output}");

@@ -20,12 +20,14 @@ public static class FreePorts
         }
     }
 
-    public static async Task<bool> AcceptsAsync(int port)
+    public static Task<bool> AcceptsAsync(int port) => AcceptsAsync(IPAddress.Loopback, port);
+
+    public static async Task<bool> AcceptsAsync(IPAddress address, int port)
     {
         using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(IPAddress.Loopback, port);
+            await client.ConnectAsync(address, port);
             return true;
         }
         catch (SocketException)

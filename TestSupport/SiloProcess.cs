@@ -64,13 +64,17 @@ public sealed class SiloProcess : IAsyncDisposable
         ["Logging__LogLevel__Grid"] = "Information",
     };
 
-    /// <summary>Starts a silo with <paramref name="settings"/> in its environment and <paramref name="arguments"/> on its command line.</summary>
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, IReadOnlyList<string>? arguments = null)
+    /// <summary>
+    /// Starts a silo with <paramref name="settings"/> in its environment and <paramref name="arguments"/> on its command line,
+    /// through <paramref name="launcher"/> when given (<c>ip netns exec NAME</c>, which execs, so the process id stays the silo's).
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, IReadOnlyList<string>? arguments = null,
+        IReadOnlyList<string>? launcher = null)
     {
         var dll = Path.Combine(RepositoryRoot.Path, "Silo", "bin", RepositoryRoot.Configuration, "net10.0", "grid-silo.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the silo first: no {dll}");
         var ports = FreePorts.Take(2);
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
         {
             ArgumentList = { dll },
             RedirectStandardOutput = true,
@@ -78,6 +82,8 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
+        if (launcher is { Count: > 0 })
+            foreach (var (word, index) in launcher.Skip(1).Append("dotnet").Select((w, i) => (w, i))) start.ArgumentList.Insert(index, word);
         foreach (var (key, value) in settings) start.Environment[key] = value;
         start.Environment["GRID_Cluster__SiloPort"] = ports[0].ToString();
         start.Environment["GRID_Cluster__GatewayPort"] = ports[1].ToString();

@@ -43,13 +43,22 @@ public static class SettingsLoader
         return new SiloSettings(cluster, storage, runner, scheduler, dashboard);
     }
 
+    /// <summary>Keys of <paramref name="values"/> that <paramref name="type"/> lacks, and so on down the grid's own nested sections (<c>Cluster:Tls</c>).</summary>
+    private static void AddUnknownKeys(IConfigurationSection values, Type type, string path, List<string> problems)
+    {
+        foreach (var child in values.GetChildren())
+        {
+            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null) problems.Add($"{path}:{child.Key} is not a setting of this silo");
+            else if (property.PropertyType.Namespace?.StartsWith("Grid", StringComparison.Ordinal) == true && property.PropertyType.IsClass)
+                AddUnknownKeys(child, property.PropertyType, $"{path}:{child.Key}", problems);
+        }
+    }
+
     private static T Bind<T>(IConfiguration configuration, string section, List<string> problems) where T : new()
     {
         var values = configuration.GetSection(section);
-        var unknown = values.GetChildren().Select(child => child.Key)
-            .Where(key => typeof(T).GetProperty(key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase) is null)
-            .ToList();
-        foreach (var key in unknown) problems.Add($"{section}:{key} is not a setting of this silo");
+        AddUnknownKeys(values, typeof(T), section, problems);
         try
         {
             return values.Get<T>() ?? new T();

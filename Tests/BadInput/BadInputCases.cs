@@ -173,6 +173,11 @@ public static class BadInputCases
         // Configuration and names.
         new("config missing", ["cluster", "--config", "{f}/absent.json"], BadInput, "--config"),
         new("config secret never echoed", ["cluster", "--config", "{f}/bad-storage.json"], BadInput, "AccountNme"),
+        new("config tls certificate missing", ["cluster", "--config", "{f}/tls-missing.json"], BadInput, "Cluster:Tls:CertificateFile: no file"),
+        new("config tls ca without certificate", ["cluster", "--config", "{f}/tls-half.json"], BadInput, "Cluster:Tls:CaCertificateFile is set but Cluster:Tls:CertificateFile is not"),
+        new("certs silo name with a space", ["cluster", "certs", "--out", "{f}/certs", "--silo", "bad name"], BadInput, "--silo: 'bad name'"),
+        new("certs days 0", ["cluster", "certs", "--out", "{f}/certs", "--days", "0"], BadInput, "--days must be in 1-3650"),
+        new("certs out is a file", ["cluster", "certs", "--out", "{f}/good.wav"], BadInput, "--out"),
         new("unknown command", ["frobnicate"], BadInput, "'frobnicate'"),
         new("us8k folds backwards", ["us8k", "--data", "{f}", "--folds", "9-2"], BadInput, "--folds"),
         new("us8k folds 2e9", ["us8k", "--data", "{f}", "--folds", "1-2000000000"], BadInput, "--folds", BoundedMemory: true),

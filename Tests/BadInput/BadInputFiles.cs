@@ -81,6 +81,9 @@ public sealed class BadInputFiles : IDisposable
         File.WriteAllText(Path.Combine(Root, "bad-storage.json"),
             """{"Cluster":{"Mode":"azure"},"Storage":{"ConnectionString":"DefaultEndpointsProtocol=http;AccountNme=devstoreaccount1;AccountKey=S3CR3TK3Y0000;BlobEndpoint=http://127.0.0.1:1/x"}}""");
         File.WriteAllText(Path.Combine(Root, "not-json.json"), "{ this is not json");
+        var tls = $"\"CertificateFile\":\"{Root}/absent.pem\",\"CaCertificateFile\":\"{Root}/absent-ca.pem\"";
+        File.WriteAllText(Path.Combine(Root, "tls-missing.json"), "{\"Cluster\":{\"Mode\":\"localhost\",\"Tls\":{" + tls + "}}}");
+        File.WriteAllText(Path.Combine(Root, "tls-half.json"), $"{{\"Cluster\":{{\"Mode\":\"localhost\",\"Tls\":{{\"CaCertificateFile\":\"{Root}/ca.pem\"}}}}}}");
     }
 
     public string PathOf(string name) => Path.Combine(Root, name);

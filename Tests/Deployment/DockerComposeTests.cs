@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Grid.Client.Certificates;
 using Grid.Silo.Configuration;
 using Grid.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -199,28 +200,80 @@ public sealed class DockerComposeTests
             foreach (var variable in Environment(Compose.Service(name)).Keys.Where(k => k.StartsWith("GRID_", StringComparison.Ordinal) && k != "GRID_CONFIG"))
             {
                 var path = variable["GRID_".Length..].Split("__");
-                Assert.True(path.Length == 2, $"{name}: {variable} is not GRID_Section__Key");
+                Assert.True(path.Length >= 2, $"{name}: {variable} is not GRID_Section__Key (or GRID_Section__Sub__Key)");
                 Assert.True(SettingsLoader.Sections.TryGetValue(path[0], out var settings), $"{name}: {variable}: no section {path[0]}");
-                Assert.True(settings.GetProperty(path[1]) is { CanWrite: true }, $"{name}: {variable}: {settings.Name} has no setting {path[1]}");
+                foreach (var key in path[1..^1])
+                {
+                    var section = settings.GetProperty(key);
+                    Assert.True(section is not null && section.PropertyType.IsClass, $"{name}: {variable}: {settings.Name} has no section {key}");
+                    settings = section.PropertyType;
+                }
+                Assert.True(settings.GetProperty(path[^1]) is { CanWrite: true }, $"{name}: {variable}: {settings.Name} has no setting {path[^1]}");
             }
     }
 
     [Fact]
     public void GridConfigNamesAnAzureModeFileThatTheImagesCopyAndThatLoads()
     {
-        foreach (var service in Silos.Append("client"))
+        // The certificates folder as the compose file's own `grid cluster certs` line makes it, where the services mount it.
+        var certificates = CertificatesAsTheComposeFileSaysToMakeThem();
+        try
         {
-            var file = ConfigFileOf(service);
-            Assert.True(File.Exists(file), $"{service}: no {file}");
-            var configuration = new ConfigurationBuilder().AddJsonFile(file).AddInMemoryCollection(
-                Environment(Compose.Service(service)).Where(e => e.Key.StartsWith("GRID_", StringComparison.Ordinal) && e.Key != "GRID_CONFIG")
-                    .Select(e => KeyValuePair.Create(e.Key["GRID_".Length..].Replace("__", ":"), (string?)DefaultOf(e.Value)))).Build();
-            Assert.Equal("azure", SettingsLoader.Load(configuration).Cluster.Mode);
+            foreach (var service in Silos.Append("client"))
+            {
+                var file = ConfigFileOf(service);
+                Assert.True(File.Exists(file), $"{service}: no {file}");
+                var configuration = new ConfigurationBuilder().AddJsonFile(file).AddInMemoryCollection(
+                    Environment(Compose.Service(service)).Where(e => e.Key.StartsWith("GRID_", StringComparison.Ordinal) && e.Key != "GRID_CONFIG")
+                        .Select(e => KeyValuePair.Create(e.Key["GRID_".Length..].Replace("__", ":"),
+                            (string?)DefaultOf(e.Value).Replace(CertificatesMount + "/", certificates + "/", StringComparison.Ordinal)))).Build();
+                var cluster = SettingsLoader.Load(configuration).Cluster;
+                Assert.Equal("azure", cluster.Mode);
+                Assert.True(cluster.Tls.Enabled, $"{service}: no Cluster:Tls");
+            }
+        }
+        finally
+        {
+            Directory.Delete(certificates, recursive: true);
         }
         var folder = Path.GetDirectoryName(Environment(Compose.Service("silo-1"))["GRID_CONFIG"])!;
         foreach (var dockerfile in new[] { "Silo/Dockerfile", "Client/Dockerfile" })
             Assert.Contains(Dockerfile.Load(RepositoryFile(dockerfile)).Final.Instructions,
                 i => Regex.IsMatch(i, $@"^COPY orleans-config/? {Regex.Escape(folder)}/?$"));
+    }
+
+    private const string CertificatesMount = "/etc/grid/certs";
+
+    /// <summary>Runs the <c>grid cluster certs</c> line of the compose file's header into a temporary folder.</summary>
+    private static string CertificatesAsTheComposeFileSaysToMakeThem()
+    {
+        var line = File.ReadLines(RepositoryFile("docker-compose.yml")).Single(l => l.Contains("./grid cluster certs", StringComparison.Ordinal));
+        var words = line[(line.IndexOf("cluster certs", StringComparison.Ordinal) + "cluster certs".Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var folder = Directory.CreateTempSubdirectory("grid-compose-certs-").FullName;
+        IReadOnlyList<string> Hosts(string option, int at) => ClusterCertificateFiles.ParseHosts(option, words[at + 1]);
+        var silos = words.Select((w, i) => (w, i)).Where(p => p.w == "--silo").Select(p => Hosts("--silo", p.i)).ToList();
+        var clients = words.Select((w, i) => (w, i)).Where(p => p.w == "--client").Select(p => Hosts("--client", p.i)).ToList();
+        Assert.Equal("certs", words[Array.IndexOf(words, "--out") + 1]);
+        ClusterCertificateFiles.Write(new CertificateSetRequest(folder, silos, clients, Force: true));
+        return folder;
+    }
+
+    [Fact]
+    public void SilosAndTheClientUseMutualTlsFromTheCertificatesFolderMountedReadOnly()
+    {
+        foreach (var service in Silos.Append("client"))
+        {
+            Assert.Contains($"./certs:{CertificatesMount}:ro", Strings(Compose.Service(service), "volumes"));
+            var environment = Environment(Compose.Service(service));
+            var pair = service == "client" ? "client-client" : "silo-silos";
+            Assert.Equal($"{CertificatesMount}/{pair}.pem", environment["GRID_Cluster__Tls__CertificateFile"]);
+            Assert.Equal($"{CertificatesMount}/{pair}.key", environment["GRID_Cluster__Tls__KeyFile"]);
+            Assert.Equal($"{CertificatesMount}/ca.pem", environment["GRID_Cluster__Tls__CaCertificateFile"]);
+            Assert.False(environment.ContainsKey("GRID_Cluster__AllowInsecureNetwork"), $"{service} opens the cluster without TLS");
+        }
+        Assert.DoesNotContain("azurite", Compose.Services.Keys.Where(s => Strings(Compose.Service(s), "volumes").Any(v => v.StartsWith("./certs", StringComparison.Ordinal))));
+        Assert.Contains("/certs/", File.ReadAllLines(RepositoryFile(".gitignore")));
+        Assert.Contains("certs/", File.ReadAllLines(RepositoryFile(".dockerignore")));
     }
 
     [Fact]

@@ -1,0 +1,152 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Orleans.Connections.Security;
+
+namespace Grid.Configuration;
+
+/// <summary>
+/// The certificates of <see cref="ClusterTlsSettings"/>, loaded and checked: this process's certificate with its
+/// private key, and the cluster CA that every peer's certificate must chain to.
+/// </summary>
+public sealed class ClusterCertificates : IDisposable
+{
+    private ClusterCertificates(X509Certificate2 certificate, X509Certificate2Collection authority)
+    {
+        Certificate = certificate;
+        Authority = authority;
+    }
+
+    /// <summary>This process's certificate, with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The trusted roots: the certificates of <see cref="ClusterTlsSettings.CaCertificateFile"/>.</summary>
+    public X509Certificate2Collection Authority { get; }
+
+    /// <summary>Loads and checks the files; a <see cref="GridConfigurationException"/> names the setting at fault.</summary>
+    public static ClusterCertificates Load(ClusterTlsSettings settings)
+    {
+        const string section = ClusterTlsSettings.Section;
+        var certificateFile = Existing(settings.CertificateFile, "CertificateFile")
+            ?? throw new GridConfigurationException($"{section}:CertificateFile is not set");
+        var caFile = Existing(settings.CaCertificateFile, "CaCertificateFile")
+            ?? throw new GridConfigurationException($"{section}:CaCertificateFile must be set when {section}:CertificateFile is (the cluster CA peers must chain to)");
+        var keyFile = Existing(settings.KeyFile, "KeyFile");
+        var password = Password(settings);
+
+        var authority = new X509Certificate2Collection();
+        try
+        {
+            authority.ImportFromPemFile(caFile);
+        }
+        catch (CryptographicException)
+        {
+            throw new GridConfigurationException($"{section}:CaCertificateFile: {caFile} is not a PEM certificate file");
+        }
+        if (authority.Count == 0) throw new GridConfigurationException($"{section}:CaCertificateFile: {caFile} holds no PEM certificate");
+
+        var certificate = LoadOwn(certificateFile, keyFile, password);
+        var loaded = new ClusterCertificates(certificate, authority);
+        if (!loaded.Accepts(certificate, out var why))
+        {
+            loaded.Dispose();
+            throw new GridConfigurationException($"{section}:CertificateFile: {certificateFile} is not accepted by the CA of {section}:CaCertificateFile ({why})");
+        }
+        return loaded;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="remote"/> chains to the cluster CA, and is valid now; the system's roots play no part.
+    /// Host names are not checked: holding a certificate of the cluster's CA is what makes a peer a member.
+    /// </summary>
+    public bool Accepts(X509Certificate2 remote, out string why)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(Authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        if (chain.Build(remote))
+        {
+            why = "";
+            return true;
+        }
+        why = string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct());
+        return false;
+    }
+
+    /// <summary>
+    /// Mutual TLS on <paramref name="options"/>: this certificate, a certificate required from every peer (silo, gateway
+    /// and client), accepted only through <see cref="Accepts"/>.
+    /// </summary>
+    public void Apply(TlsOptions options)
+    {
+        options.LocalCertificate = Certificate;
+        options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.RemoteCertificateValidation = (certificate, _, _) => Accepts(certificate, out _);
+    }
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        foreach (var certificate in Authority) certificate.Dispose();
+    }
+
+    private static X509Certificate2 LoadOwn(string certificateFile, string? keyFile, string? password)
+    {
+        const string section = ClusterTlsSettings.Section;
+        X509Certificate2 certificate;
+        try
+        {
+            if (IsPkcs12(certificateFile))
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(certificateFile, password);
+            else if (!string.IsNullOrEmpty(password))
+                certificate = X509Certificate2.CreateFromEncryptedPemFile(certificateFile, password, keyFile);
+            else
+                certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        }
+        catch (Exception error) when (error is CryptographicException or ArgumentException)
+        {
+            var what = IsPkcs12(certificateFile)
+                ? $"{section}:CertificateFile: {certificateFile} does not open as PKCS#12 with {section}:Password"
+                : $"{section}:KeyFile: {keyFile ?? certificateFile} does not hold the private key of {section}:CertificateFile {certificateFile}";
+            throw new GridConfigurationException($"{what} ({FirstLine(error)})");
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            certificate.Dispose();
+            throw new GridConfigurationException($"{section}:CertificateFile: {certificateFile} has no private key (set {section}:KeyFile)");
+        }
+        // A key loaded from PEM is ephemeral; some TLS back ends accept only a key that came from a PKCS#12 blob.
+        using (certificate)
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    private static bool IsPkcs12(string file) =>
+        file.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".p12", StringComparison.OrdinalIgnoreCase);
+
+    private static string? Password(ClusterTlsSettings settings)
+    {
+        if (!string.IsNullOrEmpty(settings.Password)) return settings.Password;
+        var file = Existing(settings.PasswordFile, "PasswordFile");
+        return file is null ? null : File.ReadAllText(file).TrimEnd('\r', '\n');
+    }
+
+    private static string? Existing(string? path, string key)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new GridConfigurationException($"{ClusterTlsSettings.Section}:{key}: no file {full}");
+        try
+        {
+            using var _ = File.OpenRead(full);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new GridConfigurationException($"{ClusterTlsSettings.Section}:{key}: {full} is not readable");
+        }
+        return full;
+    }
+
+    private static string FirstLine(Exception error) => error.Message.Split('\n')[0].Trim();
+}
