@@ -131,6 +131,16 @@ public sealed class JobBoard
         return lost;
     }
 
+    /// <summary>While jobs are queued, the known silos with at least one slot that no lease holds (where one might start now); none otherwise.</summary>
+    public IReadOnlyList<string> SilosWithFreeSlots()
+    {
+        if (_queued.Count == 0) return [];
+        var held = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var lease in _leases.Values)
+            held[lease.Silo] = held.GetValueOrDefault(lease.Silo) + Math.Max(lease.Slots.Count, 1);
+        return _silos.Values.Where(s => s.Slots.Count > held.GetValueOrDefault(s.Silo)).Select(s => s.Silo).ToArray();
+    }
+
     public ClusterView View() => new(
         _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(WithLeases).ToArray(),
         _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());

@@ -13,8 +13,12 @@ public sealed class RunnerSettings
     public int Gpus { get; set; } = -1;
     /// <summary>How often the runner renews its leases with the scheduler.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>How often an idle slot asks the scheduler for work.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often an idle slot asks the scheduler for work when it is not told of any: the scheduler wakes idle slots
+    /// when jobs are queued or slots freed (<c>IRunnerObserver</c>), so this is only the safety net for a lost notice.
+    /// 10 s by default.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Local folder for downloaded datasets, pretraining checkpoints and decoded-clip caches.</summary>
     public string CacheDirectory { get; set; } = ".grid/cache";
     /// <summary>
