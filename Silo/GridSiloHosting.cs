@@ -109,7 +109,10 @@ public static class GridSiloHosting
     public static ISiloBuilder AddGridRunner(this ISiloBuilder silo, GridStores stores, RunnerSettings runner, SchedulerOptions scheduler)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.TryAddSingleton<IJobExecutor, LearningJobExecutor>();
+        if (runner.Executor == RunnerSettings.SimulatedExecutor)
+            silo.Services.TryAddSingleton<IJobExecutor>(new SimulatedJobExecutor(runner.SimulatedEpoch));
+        else
+            silo.Services.TryAddSingleton<IJobExecutor, LearningJobExecutor>();
         silo.Services.AddSingleton(stores);
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(runner));
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(scheduler));

@@ -31,6 +31,16 @@ public sealed class RunnerSettings
     /// views); 0 prepares them on the job's thread. 1 by default. Results do not depend on it.
     /// </summary>
     public int BatchWorkers { get; set; } = 1;
+    /// <summary>
+    /// What runs a job: <c>learning</c> (the default: the learning library trains it) or <c>simulated</c> (no training:
+    /// each epoch sleeps <see cref="SimulatedEpoch"/> and reports through the grains, for measuring the grid itself).
+    /// </summary>
+    public string Executor { get; set; } = LearningExecutor;
+    /// <summary>How long one epoch of a simulated job takes (<see cref="Executor"/> <c>simulated</c>); 1 s by default.</summary>
+    public TimeSpan SimulatedEpoch { get; set; } = TimeSpan.FromSeconds(1);
+
+    public const string LearningExecutor = "learning";
+    public const string SimulatedExecutor = "simulated";
 
     public IEnumerable<string> Problems()
     {
@@ -42,5 +52,8 @@ public sealed class RunnerSettings
         if (string.IsNullOrWhiteSpace(CacheDirectory)) yield return $"{Section}:CacheDirectory must not be empty";
         if (DataWorkers < 1) yield return $"{Section}:DataWorkers must be at least 1 (got {DataWorkers})";
         if (BatchWorkers < 0) yield return $"{Section}:BatchWorkers must not be negative (got {BatchWorkers})";
+        if (Executor is not (LearningExecutor or SimulatedExecutor))
+            yield return $"{Section}:Executor must be {LearningExecutor} or {SimulatedExecutor} (got {Executor})";
+        if (SimulatedEpoch < TimeSpan.Zero) yield return $"{Section}:SimulatedEpoch must not be negative (got {SimulatedEpoch})";
     }
 }

@@ -45,7 +45,7 @@ public sealed class RunnerPollSafetyNetTests(LostNoticeCluster cluster) : IClass
     [Fact]
     public async Task ARunnerWhoseNoticesAreLostStillGetsWorkByPolling()
     {
-        var lostBefore = RunnerPushCluster.LostNotices;
+        var lostBefore = RunnerTestCluster.LostNotices;
         var experiment = cluster.Cluster.Client.GetGrain<IExperimentGrain>("e" + Guid.NewGuid().ToString("N")[..10]);
         await experiment.LaunchAsync(SpecSamples.Tiny(location: cluster.NewDataset(), folds: "[1, 2]", epochs: 1));
 
@@ -54,6 +54,6 @@ public sealed class RunnerPollSafetyNetTests(LostNoticeCluster cluster) : IClass
 
         Assert.Equal(ExperimentState.Succeeded, snapshot.State);
         Assert.Equal(2, snapshot.Trials.Single().FoldsSucceeded);
-        Assert.True(RunnerPushCluster.LostNotices > lostBefore, "the scheduler sent notices, and they were lost");
+        Assert.True(RunnerTestCluster.LostNotices > lostBefore, "the scheduler sent notices, and they were lost");
     }
 }
