@@ -88,11 +88,13 @@ public sealed class JobBoard
         var busy = _leases.Values.Where(l => l.Silo == silo).SelectMany(l => l.Slots).ToHashSet();
         if (busy.Contains(slot)) return null;
 
+        // Once per poll, not per queued ticket: with thousands queued and hundreds of slots the per-ticket form dominated.
+        var (freeLike, activeTrials) = (FreeSlotsLike(view, polling, busy).Count(), ActiveTrialsOfLimitedExperiments());
         var running = _leases.Values.GroupBy(l => l.Ticket.ExperimentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var chosen = _queued.Values
             .Where(t => Specs.SweepPlanner.Fits(polling, t.Accelerator))
-            .Where(t => FreeSlotsLike(view, polling, busy).Count() >= t.Devices)
-            .Where(t => WithinLimit(t))
+            .Where(t => freeLike >= t.Devices)
+            .Where(t => WithinLimit(t, activeTrials))
             .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
             .ThenByDescending(t => t.GatedFolds)
             .ThenBy(t => t.EnqueuedAt)
@@ -131,6 +133,16 @@ public sealed class JobBoard
         return lost;
     }
 
+    /// <summary>While jobs are queued, the known silos with at least one slot that no lease holds (where one might start now); none otherwise.</summary>
+    public IReadOnlyList<string> SilosWithFreeSlots()
+    {
+        if (_queued.Count == 0) return [];
+        var held = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var lease in _leases.Values)
+            held[lease.Silo] = held.GetValueOrDefault(lease.Silo) + Math.Max(lease.Slots.Count, 1);
+        return _silos.Values.Where(s => s.Slots.Count > held.GetValueOrDefault(s.Silo)).Select(s => s.Silo).ToArray();
+    }
+
     public ClusterView View() => new(
         _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(WithLeases).ToArray(),
         _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());
@@ -143,11 +155,24 @@ public sealed class JobBoard
                 : slot with { JobId = null, LeaseId = null }).ToArray(),
     };
 
-    private bool WithinLimit(JobTicket ticket)
+    private bool WithinLimit(JobTicket ticket, Dictionary<string, HashSet<string>> activeTrials)
     {
         if (!_limits.TryGetValue(ticket.ExperimentId, out var limit)) return true;
-        var activeTrials = _leases.Values.Where(l => l.Ticket.ExperimentId == ticket.ExperimentId).Select(l => l.Ticket.TrialKey).ToHashSet(StringComparer.Ordinal);
-        return activeTrials.Contains(ticket.TrialKey) || activeTrials.Count < limit;
+        if (!activeTrials.TryGetValue(ticket.ExperimentId, out var active)) return limit > 0;
+        return active.Contains(ticket.TrialKey) || active.Count < limit;
+    }
+
+    /// <summary>The trials running now, by experiment, of the experiments that have a limit.</summary>
+    private Dictionary<string, HashSet<string>> ActiveTrialsOfLimitedExperiments()
+    {
+        var active = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var lease in _leases.Values.Where(l => _limits.ContainsKey(l.Ticket.ExperimentId)))
+        {
+            if (!active.TryGetValue(lease.Ticket.ExperimentId, out var trials))
+                active[lease.Ticket.ExperimentId] = trials = new HashSet<string>(StringComparer.Ordinal);
+            trials.Add(lease.Ticket.TrialKey);
+        }
+        return active;
     }
 
     private static IEnumerable<int> FreeSlotsLike(SiloView silo, SlotInfo polling, HashSet<int> busy) =>

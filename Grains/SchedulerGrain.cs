@@ -9,7 +9,8 @@ namespace Grid.Grains;
 /// await it), so lost leases are reported one-way. On activation it asks the registry to re-drive every
 /// unfinished experiment, which rebuilds the queue from the job grains' stored state. It follows cluster
 /// membership: the leases of a silo declared dead are revoked at once; the lease timeout remains for runners
-/// that are alive but silent.
+/// that are alive but silent. Idle runners are told when there is work (<see cref="RunnerNotifier"/>); their polls
+/// remain the safety net.
 /// </summary>
 public sealed partial class SchedulerGrain(
     IOptions<SchedulerOptions> options,
@@ -19,6 +20,7 @@ public sealed partial class SchedulerGrain(
 {
     private readonly JobBoard _board = new();
     private readonly CancellationTokenSource _deactivating = new();
+    private readonly RunnerNotifier _runners = new(options.Value.LeaseTimeout, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +40,7 @@ public sealed partial class SchedulerGrain(
     public Task EnqueueAsync(JobTicket ticket, CancellationToken cancellationToken = default)
     {
         _board.Enqueue(ticket);
+        NotifyIdleRunners();
         return Task.CompletedTask;
     }
 
@@ -63,23 +66,32 @@ public sealed partial class SchedulerGrain(
 
     public Task<JobAssignment?> PollAsync(string silo, int slot, CancellationToken cancellationToken = default)
     {
+        _runners.Polled(silo);
         var assignment = _board.Poll(silo, slot, clock.GetUtcNow());
         if (assignment is not null) LogAssigned(assignment.Ticket.JobId, silo, slot);
         return Task.FromResult(assignment);
     }
 
-    public Task<HeartbeatReply> HeartbeatAsync(RunnerHeartbeat heartbeat, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new HeartbeatReply(_board.Heartbeat(heartbeat, clock.GetUtcNow())));
+    public Task<HeartbeatReply> HeartbeatAsync(RunnerHeartbeat heartbeat, CancellationToken cancellationToken = default)
+    {
+        var reply = new HeartbeatReply(_board.Heartbeat(heartbeat, clock.GetUtcNow()));
+        // A runner registering (or re-registering after this grain moved) hears at once of jobs already queued.
+        if (heartbeat.Observer is { } observer && _runners.Register(heartbeat.Silo, observer))
+            NotifyIdleRunners();
+        return Task.FromResult(reply);
+    }
 
     public Task ReleaseAsync(string jobId, Guid leaseId, CancellationToken cancellationToken = default)
     {
         _board.Release(jobId, leaseId);
+        NotifyIdleRunners();
         return Task.CompletedTask;
     }
 
     public Task SetExperimentLimitAsync(string experimentId, int maxConcurrentTrials, CancellationToken cancellationToken = default)
     {
         _board.SetLimit(experimentId, maxConcurrentTrials);
+        NotifyIdleRunners();
         return Task.CompletedTask;
     }
 
@@ -118,6 +130,7 @@ public sealed partial class SchedulerGrain(
         foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead))
         {
             var silo = member.SiloAddress.ToString();
+            _runners.Forget(silo);
             foreach (var lease in _board.SiloDead(silo))
             {
                 LogSiloDead(lease.Ticket.JobId, silo);
@@ -125,6 +138,8 @@ public sealed partial class SchedulerGrain(
             }
         }
     }
+
+    private void NotifyIdleRunners() => _runners.Notify(_board.SilosWithFreeSlots());
 
     private async Task RedriveAsync()
     {

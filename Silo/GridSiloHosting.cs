@@ -121,7 +121,10 @@ public static class GridSiloHosting
     {
         silo.Services.AddSerializer(serializer => serializer.AddRequestRecords());
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.TryAddSingleton<IJobExecutor, LearningJobExecutor>();
+        if (runner.Executor == RunnerSettings.SimulatedExecutor)
+            silo.Services.TryAddSingleton<IJobExecutor>(new SimulatedJobExecutor(runner.SimulatedEpoch));
+        else
+            silo.Services.TryAddSingleton<IJobExecutor, LearningJobExecutor>();
         silo.Services.AddSingleton(stores);
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(runner));
         silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(scheduler));

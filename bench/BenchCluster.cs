@@ -21,7 +21,13 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public IClusterClient Client => _client?.Client() ?? throw new InvalidOperationException("not connected");
 
-    public static async Task<BenchCluster> StartAsync(string connectionString, string root, string name, int siloCount, int slotsPerSilo, JobTimeline timeline)
+    /// <summary>
+    /// Starts <paramref name="siloCount"/> silos of <paramref name="slotsPerSilo"/> CPU slots; <paramref name="overrides"/>
+    /// replace or add GRID_ settings (the simulated executor, a longer poll); the client waits
+    /// <paramref name="clientTimeout"/> (10 s by default) for a grain call.
+    /// </summary>
+    public static async Task<BenchCluster> StartAsync(string connectionString, string root, string name, int siloCount, int slotsPerSilo, JobTimeline timeline,
+        IReadOnlyDictionary<string, string>? overrides = null, TimeSpan? clientTimeout = null)
     {
         var clusterId = $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
         var cluster = new BenchCluster();
@@ -30,12 +36,13 @@ public sealed class BenchCluster : IAsyncDisposable
             for (var i = 0; i < siloCount; i++)
             {
                 var settings = SiloProcess.Settings(clusterId, connectionString, Path.Combine(root, "cache", clusterId), slotsPerSilo);
+                foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) settings[key] = value;
                 var silo = await SiloProcess.StartAsync(settings, TimeSpan.FromSeconds(60));
                 var siloName = $"silo{i}";
                 silo.LineReceived += line => timeline.Observe(siloName, line);
                 cluster._silos[siloName] = silo;
             }
-            cluster._client = await GridConnection.ConnectAsync(ClientConfiguration(clusterId, connectionString), CancellationToken.None);
+            cluster._client = await GridConnection.ConnectAsync(ClientConfiguration(clusterId, connectionString, clientTimeout ?? TimeSpan.FromSeconds(10)), CancellationToken.None);
             return cluster;
         }
         catch
@@ -48,7 +55,7 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <summary>A crash of the named silo: SIGKILL, no goodbye to the cluster.</summary>
     public void Kill(string siloName) => _silos[siloName].Kill();
 
-    private static IConfiguration ClientConfiguration(string clusterId, string connectionString) =>
+    private static IConfiguration ClientConfiguration(string clusterId, string connectionString, TimeSpan responseTimeout) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cluster:Mode"] = "azure",
@@ -56,7 +63,7 @@ public sealed class BenchCluster : IAsyncDisposable
             ["Cluster:ServiceId"] = clusterId,
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:ClusteringTable"] = "M" + clusterId.Replace("-", ""),
-            ["Messaging:ResponseTimeout"] = "00:00:10",
+            ["Messaging:ResponseTimeout"] = responseTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
 
     public async ValueTask DisposeAsync()

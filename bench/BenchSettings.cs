@@ -21,6 +21,11 @@ public sealed record BenchSettings
     public bool ResNet50 { get; init; } = true;
     /// <summary>Epochs of the memory row (the brief asks for 30).</summary>
     public int MemoryEpochs { get; init; } = 30;
+    /// <summary>
+    /// Cluster shapes of the scale section, smallest first: silo processes, CPU slots per silo, one-second simulated jobs.
+    /// The default is issue 13's thousand slots and ten thousand jobs after a tenth of it.
+    /// </summary>
+    public IReadOnlyList<ScaleBench.Shape> ScaleShapes { get; init; } = [new(2, 25, 500), new(4, 250, 10_000)];
     /// <summary>Every random choice of the benchmark inputs derives from this.</summary>
     public int Seed { get; init; } = 20221;
 }

@@ -42,6 +42,7 @@ public sealed class GridBench(BenchSettings settings)
             foreach (var (silos, slotsPerSilo) in new[] { (1, 1), (1, 2), (2, 1) })
                 rows.AddRange(await OverheadAsync(azurite.ConnectionString, root, silos, slotsPerSilo, sequential));
             rows.Add(await RecoveryAsync(azurite.ConnectionString, root));
+            rows.AddRange(await DemoShapeRowsAsync(azurite.ConnectionString, root));
             return rows;
         }
         finally
@@ -141,6 +142,20 @@ public sealed class GridBench(BenchSettings settings)
         var leaseSeconds = TimeSpan.Parse(BenchCluster.LeaseTimeout, CultureInfo.InvariantCulture).TotalSeconds;
         return BenchRow.AtMost($"Recovery: SIGKILL of the silo running a fold → that fold running on the other silo (docs/grid.md membership settings; lease timeout {leaseSeconds:0} s)",
             $"{RecoveryGoalSeconds:0} s", Seconds(recovery), Seconds(RecoveryGoalSeconds), recovery / RecoveryGoalSeconds, 1.0, Command);
+    }
+
+    /// <summary>The demo-shaped rows; should they fail, one row says so and the rows measured before stand.</summary>
+    private async Task<IReadOnlyList<BenchRow>> DemoShapeRowsAsync(string connectionString, string root)
+    {
+        try
+        {
+            return await new DemoShapeBench(settings).RunAsync(connectionString, root);
+        }
+        catch (Exception error) when (error is InvalidOperationException or TimeoutException or Orleans.Runtime.OrleansException)
+        {
+            return [BenchRow.NotRun("Grid makespan vs ideal: demo-shaped sweep (pretraining gate + scratch folds) on 2 slots", "ideal makespan = sum of job times / slots",
+                "≤ 1.05", $"not run: {error.GetType().Name}: {error.Message.Split('\n')[0]}", Command)];
+        }
     }
 
     private static string Seconds(double seconds) => $"{seconds:0.00} s";

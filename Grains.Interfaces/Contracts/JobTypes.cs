@@ -40,7 +40,11 @@ public sealed record SlotInfo(
 [GenerateSerializer, Immutable]
 public sealed record RunnerHeartbeat(
     [property: Id(0)] string Silo,
-    [property: Id(1)] IReadOnlyList<SlotInfo> Slots);
+    [property: Id(1)] IReadOnlyList<SlotInfo> Slots)
+{
+    /// <summary>Where the scheduler tells this runner that work is available (each heartbeat renews it); null: poll only.</summary>
+    [Id(2)] public IRunnerObserver? Observer { get; init; }
+}
 
 /// <summary>What the scheduler asks a runner to do after a heartbeat.</summary>
 [GenerateSerializer, Immutable]

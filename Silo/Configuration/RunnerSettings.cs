@@ -13,8 +13,12 @@ public sealed class RunnerSettings
     public int Gpus { get; set; } = -1;
     /// <summary>How often the runner renews its leases with the scheduler.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
-    /// <summary>How often an idle slot asks the scheduler for work.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often an idle slot asks the scheduler for work when it is not told of any: the scheduler wakes idle slots
+    /// when jobs are queued or slots freed (<c>IRunnerObserver</c>), so this is only the safety net for a lost notice.
+    /// 10 s by default.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Local folder for downloaded datasets, pretraining checkpoints and decoded-clip caches.</summary>
     public string CacheDirectory { get; set; } = ".grid/cache";
     /// <summary>
@@ -34,6 +38,16 @@ public sealed class RunnerSettings
     /// views); 0 prepares them on the job's thread. 1 by default. Results do not depend on it.
     /// </summary>
     public int BatchWorkers { get; set; } = 1;
+    /// <summary>
+    /// What runs a job: <c>learning</c> (the default: the learning library trains it) or <c>simulated</c> (no training:
+    /// each epoch sleeps <see cref="SimulatedEpoch"/> and reports through the grains, for measuring the grid itself).
+    /// </summary>
+    public string Executor { get; set; } = LearningExecutor;
+    /// <summary>How long one epoch of a simulated job takes (<see cref="Executor"/> <c>simulated</c>); 1 s by default.</summary>
+    public TimeSpan SimulatedEpoch { get; set; } = TimeSpan.FromSeconds(1);
+
+    public const string LearningExecutor = "learning";
+    public const string SimulatedExecutor = "simulated";
 
     public IEnumerable<string> Problems()
     {
@@ -46,5 +60,8 @@ public sealed class RunnerSettings
         if (DatasetCacheBytes < 1) yield return $"{Section}:DatasetCacheBytes must be positive (got {DatasetCacheBytes})";
         if (DataWorkers < 1) yield return $"{Section}:DataWorkers must be at least 1 (got {DataWorkers})";
         if (BatchWorkers < 0) yield return $"{Section}:BatchWorkers must not be negative (got {BatchWorkers})";
+        if (Executor is not (LearningExecutor or SimulatedExecutor))
+            yield return $"{Section}:Executor must be {LearningExecutor} or {SimulatedExecutor} (got {Executor})";
+        if (SimulatedEpoch < TimeSpan.Zero) yield return $"{Section}:SimulatedEpoch must not be negative (got {SimulatedEpoch})";
     }
 }

@@ -9,7 +9,9 @@ namespace Grid.Silo.Runner;
 
 /// <summary>
 /// The silo's job runner: one dedicated thread per slot asks the scheduler for work and runs it (never
-/// on a grain turn or the thread pool), while a heartbeat loop renews the leases of running jobs.
+/// on a grain turn or the thread pool), while a heartbeat loop renews the leases of running jobs and registers the
+/// runner's <see cref="WorkSignal"/> with the scheduler, which wakes idle slots when there is work; an idle slot
+/// otherwise asks again only after <see cref="RunnerSettings.PollInterval"/>.
 /// </summary>
 public sealed partial class JobRunnerService(
     IGrainFactory grains,
@@ -19,11 +21,16 @@ public sealed partial class JobRunnerService(
     IOptions<RunnerSettings> settings,
     ILogger<JobRunnerService> logger) : BackgroundService
 {
+    private readonly WorkSignal _signal = new();
+    private IRunnerObserver? _observer;
+
     private ISchedulerGrain Scheduler => grains.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
     private string Silo => siloDetails.SiloAddress.ToString();
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        // The runtime holds observers weakly: _signal, a field of this service, keeps the reference alive.
+        _observer = grains.CreateObjectReference<IRunnerObserver>(_signal);
         var finished = slots.Snapshot().Select(slot => StartSlotThread(slot.Slot, stopping)).ToArray();
         LogStarted(Silo, finished.Length);
         while (!stopping.IsCancellationRequested)
@@ -45,7 +52,7 @@ public sealed partial class JobRunnerService(
     {
         try
         {
-            var reply = await Scheduler.HeartbeatAsync(new RunnerHeartbeat(Silo, slots.Snapshot()), stopping);
+            var reply = await Scheduler.HeartbeatAsync(new RunnerHeartbeat(Silo, slots.Snapshot()) { Observer = _observer }, stopping);
             foreach (var lease in reply.CancelLeases)
                 slots.Cancel(lease);
         }
@@ -86,6 +93,7 @@ public sealed partial class JobRunnerService(
         while (!stopping.IsCancellationRequested)
         {
             JobAssignment? assignment = null;
+            var notices = _signal.Version;
             try
             {
                 if (!slots.IsBusy(slot))
@@ -100,7 +108,7 @@ public sealed partial class JobRunnerService(
 
             if (assignment is null)
             {
-                stopping.WaitHandle.WaitOne(settings.Value.PollInterval);
+                _signal.Wait(notices, settings.Value.PollInterval, stopping);
                 continue;
             }
 

@@ -1,0 +1,49 @@
+using Grid.Grains;
+
+namespace Grid.Silo.Runner;
+
+/// <summary>
+/// Wakes this silo's idle slot threads when the scheduler says there is work (<see cref="IRunnerObserver"/>). A slot
+/// reads <see cref="Version"/> before it polls and then waits only while no notice arrived since: a notice that comes
+/// between an empty poll and the wait is not lost.
+/// </summary>
+public sealed class WorkSignal : IRunnerObserver
+{
+    private readonly object _gate = new();
+    private long _version;
+
+    /// <summary>Notices received so far.</summary>
+    public long Version
+    {
+        get { lock (_gate) return _version; }
+    }
+
+    public void WorkAvailable()
+    {
+        lock (_gate)
+        {
+            _version++;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Blocks until a notice newer than <paramref name="seen"/>, the timeout or <paramref name="stopping"/>; true on a notice.</summary>
+    public bool Wait(long seen, TimeSpan timeout, CancellationToken stopping)
+    {
+        using var wake = stopping.Register(() =>
+        {
+            lock (_gate) Monitor.PulseAll(_gate);
+        });
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_gate)
+        {
+            while (_version == seen && !stopping.IsCancellationRequested)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) return false;
+                Monitor.Wait(_gate, left);
+            }
+            return _version != seen;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Grid.Grains;
+using Xunit;
+
+namespace Grid.Tests.Cluster;
+
+/// <summary>Idle runners are told of new work: a job queued while every slot is idle starts without waiting for a poll.</summary>
+[Trait("Category", "Cluster")]
+public sealed class RunnerPushTests(LongPollCluster cluster) : IClassFixture<LongPollCluster>
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task JobsQueuedWhileTheSlotsIdleStartWithoutAPoll()
+    {
+        // The slots polled once when the silo started and next poll in ten minutes.
+        var experiment = cluster.Cluster.Client.GetGrain<IExperimentGrain>("e" + Guid.NewGuid().ToString("N")[..10]);
+        await experiment.LaunchAsync(SpecSamples.Tiny(location: cluster.NewDataset(), folds: "[1, 2, 3]", epochs: 1));
+
+        var snapshot = await Eventually.WaitAsync(() => experiment.GetSnapshotAsync(), s => s.State != ExperimentState.Running, Limit,
+            "the sweep finishes on notices alone");
+
+        Assert.Equal(ExperimentState.Succeeded, snapshot.State);
+        Assert.Equal(3, snapshot.Trials.Single().FoldsSucceeded);
+    }
+
+    [Fact]
+    public async Task ALaterSweepOnIdleSlotsStartsToo()
+    {
+        // A second sweep after the first has finished: the slots are idle again and their next poll is minutes away.
+        foreach (var round in new[] { 1, 2 })
+        {
+            var experiment = cluster.Cluster.Client.GetGrain<IExperimentGrain>($"e{round}" + Guid.NewGuid().ToString("N")[..10]);
+            await experiment.LaunchAsync(SpecSamples.Tiny(location: cluster.NewDataset(), folds: "[1]", epochs: 1));
+            var snapshot = await Eventually.WaitAsync(() => experiment.GetSnapshotAsync(), s => s.State != ExperimentState.Running, Limit,
+                $"sweep {round} finishes on notices alone");
+            Assert.Equal(ExperimentState.Succeeded, snapshot.State);
+        }
+    }
+}
+
+/// <summary>Polling remains the safety net: a runner whose notices are all lost still gets work.</summary>
+[Trait("Category", "Cluster")]
+public sealed class RunnerPollSafetyNetTests(LostNoticeCluster cluster) : IClassFixture<LostNoticeCluster>
+{
+    [Fact]
+    public async Task ARunnerWhoseNoticesAreLostStillGetsWorkByPolling()
+    {
+        var lostBefore = RunnerTestCluster.LostNotices;
+        var experiment = cluster.Cluster.Client.GetGrain<IExperimentGrain>("e" + Guid.NewGuid().ToString("N")[..10]);
+        await experiment.LaunchAsync(SpecSamples.Tiny(location: cluster.NewDataset(), folds: "[1, 2]", epochs: 1));
+
+        var snapshot = await Eventually.WaitAsync(() => experiment.GetSnapshotAsync(), s => s.State != ExperimentState.Running, TimeSpan.FromSeconds(60),
+            "the sweep finishes by polling");
+
+        Assert.Equal(ExperimentState.Succeeded, snapshot.State);
+        Assert.Equal(2, snapshot.Trials.Single().FoldsSucceeded);
+        Assert.True(RunnerTestCluster.LostNotices > lostBefore, "the scheduler sent notices, and they were lost");
+    }
+}
