@@ -209,7 +209,10 @@ public sealed partial class FoldGrain(
     }
 
     private JobTicket Ticket() => new(JobId, GrainKeys.ExperimentOf(Key), GrainKeys.TrialOf(Key),
-        Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow());
+        Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow())
+    {
+        InterleavedPosition = Stored.Definition.InterleavedPosition,
+    };
 
     private async Task SaveAndNotifyAsync()
     {

@@ -21,7 +21,14 @@ public sealed record FoldDefinition(
     [property: Id(4)] int Retries,
     [property: Id(5)] int Devices,
     [property: Id(6)] Accelerator Accelerator,
-    [property: Id(7)] PretrainingDefinition? Pretraining);
+    [property: Id(7)] PretrainingDefinition? Pretraining)
+{
+    /// <summary>
+    /// With a stopping rule on: the fold's 1-based position in the dataset's fold list, by which the scheduler hands out
+    /// fold 1 of every trial before fold 2 of any; 0 (the default) when folds are not interleaved.
+    /// </summary>
+    [Id(8)] public int InterleavedPosition { get; init; }
+}
 
 /// <summary>A pretraining run shared by every trial whose content hash (<see cref="Key"/>) matches.</summary>
 [GenerateSerializer, Immutable]
