@@ -85,6 +85,7 @@ public sealed partial class ExperimentGrain(
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         var plan = await PlanAsync();
         await Task.WhenAll(plan.Select(trial => Trial(trial.Index).ResumeAsync(trial, cancellationToken)));
+        await ReapplyStopsAsync();
         LogResumed(Id);
     }
 
@@ -92,6 +93,7 @@ public sealed partial class ExperimentGrain(
     {
         if (Stored.Trials.TryGetValue(summary.Index, out var known) && known.Version >= summary.Version) return;
         Stored.Trials[summary.Index] = summary;
+        await ApplyStoppingAsync();
         await UpdateStateAsync();
     }
 
@@ -152,7 +154,11 @@ public sealed partial class ExperimentGrain(
     }
 
     private ExperimentSnapshot Snapshot() => new(
-        Id, Stored.Name, Stored.State, Stored.CreatedAt, Stored.Trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold);
+        Id, Stored.Name, Stored.State, Stored.CreatedAt, Stored.Trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold)
+    {
+        StopDecisions = [.. Stored.StopDecisions],
+        RunToEnd = [.. Stored.RunToEnd.Order()],
+    };
 
     private ITrialGrain Trial(int index) => GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(Id, index));
 
