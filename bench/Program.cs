@@ -31,6 +31,9 @@ var sections = new BenchSection[]
         [("Grid makespan vs ideal", "ideal makespan = sum of job times / slots", "≤ 1.05"),
          ("Scheduling latency per job", "50 ms", "< 1"),
          ("Recovery: SIGKILL of the silo running a fold → that fold running on the other silo", "3 s", "≤ 1")]),
+    new("early stopping", () => new StoppingBench(settings).Run(),
+        [("Slot-seconds of a sweep pruned by paired over the full sweep", "the same sweep without stopping", "≤ 0.5"),
+         ("Slot-seconds of a sweep pruned by asha over the full sweep", "the same sweep without stopping", "≤ 0.5")]),
 };
 
 var mocoIndex = Array.IndexOf(args, DataScaleBench.ChildArgument);
