@@ -1,6 +1,7 @@
 using Grid.Grains.Specs;
 using Grid.Grains.Stopping;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Grid.Grains;
 
@@ -40,7 +41,15 @@ public sealed partial class ExperimentGrain
         foreach (var decision in decisions)
         {
             LogStopped(Id, decision.TrialIndex, decision.Fold, decision.Reason);
-            await StopAsync(decision);
+            try
+            {
+                await StopAsync(decision);
+            }
+            catch (Exception error) when (error is TimeoutException or OrleansException)
+            {
+                // Stored already: the next re-drive (a restart) applies it again.
+                LogStopFailed(error, Id, decision.TrialIndex);
+            }
         }
     }
 
@@ -62,6 +71,9 @@ public sealed partial class ExperimentGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Id}: trial {Trial} fold {Fold} stopped: {Reason}")]
     private partial void LogStopped(string id, int trial, int? fold, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Id}: stopping trial {Trial} did not reach its folds; a re-drive applies it again")]
+    private partial void LogStopFailed(Exception error, string id, int trial);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Id}: stopped trials {Trials} run to the end ({Folds} folds re-queued)")]
     private partial void LogRunToEnd(string id, string trials, int folds);

@@ -76,6 +76,8 @@ public sealed partial class ExperimentGrain(
         await Registry().UpdateAsync(Id, Stored.State);
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         var retried = await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).RetryAsync(cancellationToken)));
+        // Nothing to run again (a sweep whose only unfinished folds were stopped by its rule): it ends as it was.
+        if (retried.Sum() == 0) await UpdateStateAsync();
         return retried.Sum();
     }
 

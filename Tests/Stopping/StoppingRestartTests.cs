@@ -1,12 +1,7 @@
 using Azure.Storage.Blobs;
 using Grid.Grains;
-using Grid.Silo;
-using Grid.Silo.Configuration;
-using Grid.Silo.Runner;
-using Grid.Storage;
 using Grid.Tests.Cluster;
 using Grid.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -92,17 +87,7 @@ public sealed class StoppingRestartTests(AzuriteFixture azurite) : IClassFixture
                 options.BlobServiceClient = new BlobServiceClient(_connectionString);
                 options.ContainerName = "grid-stop-restart";
             });
-            siloBuilder.Services.AddSingleton<IJobExecutor>(Executor);
-            var stores = new GridStores(new DirectoryBlobStore(Path.Combine(Root, "artifacts")), new DirectoryBlobStore(Path.Combine(Root, "datasets")));
-            var runner = new RunnerSettings
-            {
-                CpuSlots = 2,
-                Gpus = 0,
-                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-                PollInterval = TimeSpan.FromMilliseconds(100),
-                CacheDirectory = Path.Combine(Root, "cache", Guid.NewGuid().ToString("N")),
-            };
-            siloBuilder.AddGridRunner(stores, runner, new SchedulerOptions { LeaseTimeout = TimeSpan.FromSeconds(3), ExpiryCheckInterval = TimeSpan.FromMilliseconds(500) });
+            GridClusterFixture.AddScriptedRunner(siloBuilder, Executor, Root);
         }
     }
 }
