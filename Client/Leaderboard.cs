@@ -27,8 +27,11 @@ public static class Leaderboard
             var a = trial.Aggregate;
             var test = fixedSplit ? string.Create(CultureInfo.InvariantCulture, $"  {(a.TestAccuracyAtBest is { } t ? SweepTable.Percent(t) : "-"),6}") : "";
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rank + 1,4}  {trial.Index,5}{test}  {SweepTable.Percent(a.BestAverageAccuracy),5} ± {SweepTable.Percent(a.BestAverageStd),-5}  {a.BestEpoch,5}  {SweepTable.Percent(a.LastEpochMean),5} ± {SweepTable.Percent(a.LastEpochStd),-5}  {a.FoldsCovered,2}/{trial.FoldsTotal,-2}  {string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))}"));
+                $"{rank + 1,4}  {trial.Index,5}{test}  {SweepTable.Percent(a.BestAverageAccuracy),5} ± {SweepTable.Percent(a.BestAverageStd),-5}  {a.BestEpoch,5}  {SweepTable.Percent(a.LastEpochMean),5} ± {SweepTable.Percent(a.LastEpochStd),-5}  {a.FoldsCovered,2}/{trial.FoldsTotal,-2}  {string.Join(" ", trial.Parameters.Select(p => $"{p.Key}={p.Value}"))}")
+                + (trial.FoldsStopped > 0 ? $"  stopped (best avg over {StoppingSummary.Coverage(trial, snapshot)})" : ""));
         }
+        foreach (var line in StoppingSummary.Lines(snapshot))
+            text.AppendLine(line);
         return text.ToString();
     }
 }

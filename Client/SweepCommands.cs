@@ -116,11 +116,21 @@ static class SweepCommands
     private static Command Retry()
     {
         var (id, config) = (IdArgument(), GridConnection.ConfigOption());
-        var command = new Command("retry", "Queue every failed or cancelled fold of a sweep again") { id, config };
+        var stopped = new Option<bool>("--stopped") { Description = "Run the trials the stopping rule stopped to the end instead (never stopped again)" };
+        var trial = new Option<int?>("--trial") { Description = "With --stopped: only this trial (its index)" };
+        var command = new Command("retry", "Queue every failed or cancelled fold of a sweep again (folds a stopping rule stopped: with --stopped)") { id, stopped, trial, config };
         command.SetAction((parse, cancellationToken) => CommandRunner.WithClusterAsync(parse.GetValue(config), cancellationToken, async client =>
         {
-            var retried = await client.GetGrain<IExperimentGrain>(parse.GetValue(id)!).RetryAsync(cancellationToken);
-            Console.WriteLine($"re-queued {retried} folds of {parse.GetValue(id)}");
+            var experiment = client.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
+            if (parse.GetValue(trial) is not null && !parse.GetValue(stopped))
+            {
+                Console.Error.WriteLine("grid: --trial: only with --stopped");
+                return CommandRunner.BadInput;
+            }
+            var retried = parse.GetValue(stopped)
+                ? await experiment.RetryStoppedAsync(parse.GetValue(trial), cancellationToken)
+                : await experiment.RetryAsync(cancellationToken);
+            Console.WriteLine($"re-queued {retried} {(parse.GetValue(stopped) ? "stopped " : "")}folds of {parse.GetValue(id)}");
             return CommandRunner.Ok;
         }));
         return command;

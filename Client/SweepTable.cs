@@ -17,12 +17,14 @@ public static class SweepTable
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{snapshot.Id} ({snapshot.Name}): {snapshot.State.ToString().ToLowerInvariant()}, {snapshot.Trials.Count} trials, folds {done}/{folds.Length}, ETA {FormatEta(Eta(snapshot))}");
         var rows = new List<string[]> { new[] { "trial", "parameters", "folds", "epoch", "last mean±std", "best avg±std", "running", "data wait %" } };
-        rows.AddRange(snapshot.Trials.Select(Row));
+        rows.AddRange(snapshot.Trials.Select(trial => Row(trial, snapshot)));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)
             text.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
         foreach (var failed in folds.Where(f => f.State == FoldState.Failed))
             text.AppendLine(CultureInfo.InvariantCulture, $"failed {failed.Key} after {failed.Attempts} attempts: {failed.Error}");
+        foreach (var line in StoppingSummary.Lines(snapshot))
+            text.AppendLine(line);
         return text.ToString();
     }
 
@@ -38,7 +40,7 @@ public static class SweepTable
         return TimeSpan.FromSeconds(remaining * timed.Average(f => f.EpochSeconds) / running);
     }
 
-    private static string[] Row(TrialSummary trial)
+    private static string[] Row(TrialSummary trial, ExperimentSnapshot snapshot)
     {
         var running = trial.Folds.Where(f => f.State == FoldState.Running).ToArray();
         var aggregate = trial.Aggregate;
@@ -48,11 +50,13 @@ public static class SweepTable
         [
             trial.Index.ToString(CultureInfo.InvariantCulture),
             trial.Parameters.Count == 0 ? "-" : string.Join(" ", trial.Parameters.Select(p => $"{ShortName(p.Key)}={p.Value}")),
-            $"{Bar(finished, trial.FoldsTotal)} {trial.FoldsSucceeded}/{trial.FoldsTotal}" + (trial.FoldsFailed > 0 ? $" ({trial.FoldsFailed} failed)" : ""),
+            $"{Bar(finished, trial.FoldsTotal)} {trial.FoldsSucceeded}/{trial.FoldsTotal}" + (trial.FoldsFailed > 0 ? $" ({trial.FoldsFailed} failed)" : "")
+                + (trial.FoldsStopped > 0 ? $" ({trial.FoldsStopped} stopped)" : ""),
             epoch,
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.LastEpochMean)}±{Percent(aggregate.LastEpochStd)}",
             aggregate.FoldsCovered == 0 ? "-" : $"{Percent(aggregate.BestAverageAccuracy)}±{Percent(aggregate.BestAverageStd)} @{aggregate.BestEpoch}"
-                + (aggregate.TestAccuracyAtBest is { } test ? $" test {Percent(test)}" : ""),
+                + (aggregate.TestAccuracyAtBest is { } test ? $" test {Percent(test)}" : "")
+                + (trial.FoldsStopped > 0 ? $" ({StoppingSummary.Coverage(trial, snapshot)})" : ""),
             running.Length == 0 ? "-" : string.Join(" ", running.Select(f => $"f{f.Fold}@{SiloEndpoint(f.Silo)}/{(f.Device is >= 0 ? $"cuda:{f.Device}" : "cpu")}")),
             DataWait(running.Length > 0 ? running : trial.Folds),
         ];

@@ -22,6 +22,12 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Queues again every failed or cancelled fold, with its attempt count reset.</summary>
     Task<int> RetryAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs trials a stopping rule stopped to the end (<paramref name="trialIndex"/>, or every stopped trial with null): their
+    /// stopped folds are queued again and the rule never stops them again. Returns the folds re-queued.
+    /// </summary>
+    Task<int> RetryStoppedAsync(int? trialIndex, CancellationToken cancellationToken = default);
+
     /// <summary>Makes sure every unfinished fold is queued or running (after a restart); each fold is started at most once.</summary>
     Task ResumeAsync(CancellationToken cancellationToken = default);
 

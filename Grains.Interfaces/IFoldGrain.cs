@@ -17,7 +17,13 @@ public interface IFoldGrain : IJobGrain
 
     Task CancelAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Queues the fold again if it failed or was cancelled; true when it did.</summary>
+    /// <summary>Cancels the unfinished fold because a stopping rule stopped it; <paramref name="reason"/> is shown with it.</summary>
+    Task StopAsync(string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a fold a stopping rule stopped again, to run to the end; true when it did.</summary>
+    Task<bool> RetryStoppedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Queues the fold again if it failed or was cancelled (not stopped by a rule); true when it did.</summary>
     Task<bool> RetryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The pretraining this fold waits for has finished (checkpoint) or failed (error).</summary>

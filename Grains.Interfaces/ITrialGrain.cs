@@ -13,6 +13,12 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task<int> RetryAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Stops one fold (<paramref name="fold"/>) or, with null, every unfinished fold of the trial, for a stopping rule's reason.</summary>
+    Task StopAsync(int? fold, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues every fold a stopping rule stopped again, to run to the end; returns how many.</summary>
+    Task<int> RetryStoppedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>After a restart: starts each fold that never started and re-drives every other one, one call per fold.</summary>
     Task ResumeAsync(TrialDefinition definition, CancellationToken cancellationToken = default);
 }

@@ -83,6 +83,8 @@ public sealed partial class ExperimentGrain(
         await Registry().UpdateAsync(Id, Stored.State);
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         var retried = await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).RetryAsync(cancellationToken)));
+        // Nothing to run again (a sweep whose only unfinished folds were stopped by its rule): it ends as it was.
+        if (retried.Sum() == 0) await UpdateStateAsync();
         return retried.Sum();
     }
 
@@ -92,6 +94,7 @@ public sealed partial class ExperimentGrain(
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         var plan = await PlanAsync();
         await Task.WhenAll(plan.Select(trial => Trial(trial.Index).ResumeAsync(trial, cancellationToken)));
+        await ReapplyStopsAsync();
         LogResumed(Id);
     }
 
@@ -99,6 +102,7 @@ public sealed partial class ExperimentGrain(
     {
         if (Stored.Trials.TryGetValue(summary.Index, out var known) && known.Version >= summary.Version) return;
         Stored.Trials[summary.Index] = summary;
+        await ApplyStoppingAsync();
         await UpdateStateAsync();
     }
 
@@ -159,7 +163,11 @@ public sealed partial class ExperimentGrain(
     }
 
     private ExperimentSnapshot Snapshot() => new(
-        Id, Stored.Name, Stored.State, Stored.CreatedAt, Stored.Trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold);
+        Id, Stored.Name, Stored.State, Stored.CreatedAt, Stored.Trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold)
+    {
+        StopDecisions = [.. Stored.StopDecisions],
+        RunToEnd = [.. Stored.RunToEnd.Order()],
+    };
 
     private ITrialGrain Trial(int index) => GrainFactory.GetGrain<ITrialGrain>(GrainKeys.Trial(Id, index));
 

@@ -124,11 +124,28 @@ public sealed partial class FoldGrain(
         }
     }
 
-    public async Task CancelAsync(CancellationToken cancellationToken = default)
+    public Task CancelAsync(CancellationToken cancellationToken = default) => CancelOrStopAsync(stopReason: null);
+
+    public Task StopAsync(string reason, CancellationToken cancellationToken = default) => CancelOrStopAsync(reason);
+
+    public async Task<bool> RetryStoppedAsync(CancellationToken cancellationToken = default)
+    {
+        if (Stored.StopReason is null) return false;
+        var retry = LeaseStateMachine.Retry(Lease());
+        if (!retry.Changed) return false;
+        Apply(retry.Next);
+        Stored.StopReason = null;
+        await QueueOrWaitAsync();
+        return true;
+    }
+
+    /// <summary>Cancels an unfinished fold; with a stopping rule's reason it is stopped (and a plain retry leaves it so).</summary>
+    private async Task CancelOrStopAsync(string? stopReason)
     {
         if (Stored.Definition is null) return;
         var cancel = LeaseStateMachine.Cancel(Lease());
         if (!cancel.Changed) return;
+        Stored.StopReason = stopReason;
         if (Stored.State == FoldState.WaitingForPretraining && Stored.Definition.Pretraining is { } pretraining)
             await GrainFactory.GetGrain<IPretrainingGrain>(pretraining.Key).WaiterLeftAsync(Key);
         Apply(cancel.Next);
@@ -138,6 +155,7 @@ public sealed partial class FoldGrain(
 
     public async Task<bool> RetryAsync(CancellationToken cancellationToken = default)
     {
+        if (Stored.StopReason is not null) return false; // stopped by a rule: only RetryStoppedAsync runs it again
         var retry = LeaseStateMachine.Retry(Lease());
         if (!retry.Changed) return false;
         Apply(retry.Next);
@@ -216,7 +234,10 @@ public sealed partial class FoldGrain(
     }
 
     private JobTicket Ticket() => new(JobId, GrainKeys.ExperimentOf(Key), GrainKeys.TrialOf(Key),
-        Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow());
+        Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow())
+    {
+        InterleavedPosition = Stored.Definition.InterleavedPosition,
+    };
 
     private async Task SaveAndNotifyAsync()
     {
@@ -232,6 +253,7 @@ public sealed partial class FoldGrain(
     {
         TestAccuracies = Stored.TestAccuracies.ToArray(),
         DataWaitSeconds = Stored.DataWaitSeconds,
+        StopReason = Stored.StopReason,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]

@@ -28,4 +28,6 @@ public sealed class FoldGrainState
     [Id(17)] public List<double> TestAccuracies { get; set; } = [];
     /// <summary>Seconds of the latest epoch the job waited for data.</summary>
     [Id(18)] public double DataWaitSeconds { get; set; }
+    /// <summary>Why a stopping rule cancelled the fold (its decision's reason); null unless it was stopped.</summary>
+    [Id(19)] public string? StopReason { get; set; }
 }

@@ -7,7 +7,8 @@ public sealed record JobLease(JobTicket Ticket, Guid LeaseId, string Silo, IRead
 /// The scheduler's bookkeeping as a plain class: queued jobs, leases, silos' slots and per-experiment
 /// limits. Hands a free slot the fair next job: the experiment with the fewest running jobs first; within that,
 /// the critical path first (a job that gates folds, the more folds the sooner: a pretraining run that fine-tune
-/// folds wait for), then the oldest ticket; never past an experiment's limit of concurrently running trials.
+/// folds wait for), then the oldest ticket; never past an experiment's limit of concurrently running trials. A sweep
+/// with a stopping rule interleaves its folds: within it, the earliest fold position goes first.
 /// </summary>
 public sealed class JobBoard
 {
@@ -91,16 +92,19 @@ public sealed class JobBoard
         // Once per poll, not per queued ticket: with thousands queued and hundreds of slots the per-ticket form dominated.
         var (freeLike, activeTrials) = (FreeSlotsLike(view, polling, busy).Count(), ActiveTrialsOfLimitedExperiments());
         var running = _leases.Values.GroupBy(l => l.Ticket.ExperimentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var chosen = _queued.Values
+        var candidates = _queued.Values
             .Where(t => Specs.SweepPlanner.Fits(polling, t.Accelerator))
             .Where(t => freeLike >= t.Devices)
             .Where(t => WithinLimit(t, activeTrials))
+            .ToArray();
+        var first = candidates
             .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
             .ThenByDescending(t => t.GatedFolds)
             .ThenBy(t => t.EnqueuedAt)
             .ThenBy(t => t.JobId, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (chosen is null) return null;
+        if (first is null) return null;
+        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(candidates, first);
 
         var slots = new[] { slot }.Concat(FreeSlotsLike(view, polling, busy).Where(s => s != slot).Take(chosen.Devices - 1)).ToArray();
         var lease = new JobLease(chosen, Guid.NewGuid(), silo, slots, now);
@@ -154,6 +158,17 @@ public sealed class JobBoard
                 ? slot with { JobId = lease.Ticket.JobId, LeaseId = lease.LeaseId }
                 : slot with { JobId = null, LeaseId = null }).ToArray(),
     };
+
+    /// <summary>
+    /// Within the experiment (and critical-path level) fairness chose, an interleaving sweep's earliest fold position
+    /// first: fold 1 of every trial before fold 2 of any, so that a stopping rule compares trials on the same folds.
+    /// </summary>
+    private static JobTicket EarliestFold(IEnumerable<JobTicket> candidates, JobTicket first) => candidates
+        .Where(t => t.ExperimentId == first.ExperimentId && t.GatedFolds == first.GatedFolds && t.InterleavedPosition > 0)
+        .OrderBy(t => t.InterleavedPosition)
+        .ThenBy(t => t.EnqueuedAt)
+        .ThenBy(t => t.JobId, StringComparer.Ordinal)
+        .First();
 
     private bool WithinLimit(JobTicket ticket, Dictionary<string, HashSet<string>> activeTrials)
     {

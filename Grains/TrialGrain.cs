@@ -49,6 +49,18 @@ public sealed class TrialGrain(
         return retried.Count(r => r);
     }
 
+    public async Task StopAsync(int? fold, string reason, CancellationToken cancellationToken = default)
+    {
+        var folds = fold is { } one ? [one] : FoldNumbers();
+        await Task.WhenAll(folds.Select(number => Fold(number).StopAsync(reason, cancellationToken)));
+    }
+
+    public async Task<int> RetryStoppedAsync(CancellationToken cancellationToken = default)
+    {
+        var retried = await Task.WhenAll(FoldNumbers().Select(fold => Fold(fold).RetryStoppedAsync(cancellationToken)));
+        return retried.Count(r => r);
+    }
+
     public async Task ResumeAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
         if (Stored.Definition is null)

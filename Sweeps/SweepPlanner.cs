@@ -53,9 +53,12 @@ public static class SweepPlanner
         // kNN fits no weights: one "epoch" that evaluates the frozen encoder.
         var epochs = job.Protocol == Learning.Training.Protocol.Knn ? 1 : job.Training.Epochs;
         var folds = spec.Dataset.Folds
-            .Select(fold => new FoldDefinition(
+            .Select((fold, position) => new FoldDefinition(
                 fold, TrialResolver.FoldRequest(spec, job, fold), spec.Dataset.Location, epochs,
-                spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator, pretraining))
+                spec.Retries, spec.Resources.Devices, spec.Resources.Accelerator, pretraining)
+            {
+                InterleavedPosition = spec.Stopping.Interleaves ? position + 1 : 0,
+            })
             .ToArray();
         var parameters = point.Values.ToDictionary(v => v.Key, v => Display(v.Value));
         return new TrialDefinition(experimentId, point.Index, parameters, folds);

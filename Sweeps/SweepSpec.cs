@@ -23,6 +23,9 @@ public sealed record SweepSpec(
     /// NPID kNN, scratch, ...). Every listed trial is crossed with the search space; none means the search space alone.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<KeyValuePair<string, JsonNode>>> Variants { get; init; } = [];
+
+    /// <summary>The early-stopping rule (<c>search.stopping</c>); default <see cref="NoStopping"/>: every fold runs to the end.</summary>
+    public StoppingSpec Stopping { get; init; } = NoStopping.Instance;
 }
 
 /// <summary>The dataset: its layout, where silos find it (local path or <c>blob:NAME</c>), the folds to run.</summary>

@@ -54,6 +54,7 @@ public static partial class SweepSpecParser
         if (retries < 0) throw new SpecException("retries", $"must not be negative (got {retries})");
 
         var search = ParseSearch(root["search"]);
+        var stopping = StoppingSpecParser.Parse((root["search"] as JsonObject)?["stopping"]);
         var variants = ParseTrials(root["trials"], search);
         return new SweepSpec(
             name,
@@ -68,6 +69,7 @@ public static partial class SweepSpecParser
             retries)
         {
             Variants = variants,
+            Stopping = stopping,
         };
     }
 
@@ -153,6 +155,7 @@ public static partial class SweepSpecParser
         var parameters = new List<SearchParameter>();
         foreach (var (path, domainNode) in search)
         {
+            if (path == "stopping") continue; // the stopping rule, not a searched path (StoppingSpecParser)
             var field = $"search.{path}";
             var head = path.Split('.')[0];
             if (!JobFields.Contains(head))
@@ -208,13 +211,13 @@ public static partial class SweepSpecParser
         throw new SpecException(name, "must be an integer");
     }
 
-    private static int ReadInt(JsonNode? node, string field)
+    internal static int ReadInt(JsonNode? node, string field)
     {
         if (node is JsonValue value && value.TryGetValue<int>(out var number)) return number;
         throw new SpecException(field, $"must be an integer (got {node?.ToJsonString() ?? "null"})");
     }
 
-    private static double ReadDouble(JsonNode? node, string field)
+    internal static double ReadDouble(JsonNode? node, string field)
     {
         if (node is JsonValue value && value.TryGetValue<double>(out var number) && double.IsFinite(number)) return number;
         throw new SpecException(field, $"must be a finite number (got {node?.ToJsonString() ?? "null"})");

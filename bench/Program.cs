@@ -34,6 +34,9 @@ var sections = new BenchSection[]
          ("Grid makespan vs ideal: demo-shaped sweep (pretraining gate + scratch folds) on 2 slots", "ideal makespan = sum of job times / slots", "≤ 1.05")]),
     new("scale", () => new ScaleBench(settings).Run(),
         [("Makespan over ideal: 10,000 one-second simulated jobs on 1,000 slots", "ideal = jobs × 1 s ÷ slots", "< 1.05")]),
+    new("early stopping", () => new StoppingBench(settings).Run(),
+        [("Slot-seconds of a sweep pruned by paired over the full sweep", "the same sweep without stopping", "≤ 0.5"),
+         ("Slot-seconds of a sweep pruned by asha over the full sweep", "the same sweep without stopping", "≤ 0.5")]),
 };
 
 var mocoIndex = Array.IndexOf(args, DataScaleBench.ChildArgument);

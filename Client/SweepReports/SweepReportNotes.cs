@@ -37,8 +37,10 @@ public static class SweepReportNotes
             var missing = trial.Folds.Where(f => f.State != FoldState.Succeeded).ToList();
             if (missing.Count > 0 && missing.Count < trial.Folds.Count)
                 yield return $"trial {SweepReportMapper.TrialName(trial.Index)} covers {trial.Folds.Count - missing.Count} of {trial.Folds.Count} folds " +
-                    $"(not finished: {string.Join(", ", missing.OrderBy(f => f.Fold).Select(f => $"{f.Fold} {f.State.ToString().ToLowerInvariant()}"))}).";
+                    $"(not finished: {string.Join(", ", missing.OrderBy(f => f.Fold).Select(f => $"{f.Fold} {(f.IsStopped ? "stopped" : f.State.ToString().ToLowerInvariant())}"))}).";
         }
+        foreach (var line in StoppingSummary.Lines(snapshot))
+            yield return line + ".";
     }
 
     /// <summary>

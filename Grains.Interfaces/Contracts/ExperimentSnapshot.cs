@@ -11,7 +11,17 @@ public sealed record ExperimentSnapshot(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] IReadOnlyList<TrialSummary> Trials,
     [property: Id(5)] int MaxConcurrentTrials,
-    [property: Id(6)] int EpochsPerFold);
+    [property: Id(6)] int EpochsPerFold)
+{
+    /// <summary>Every decision of the sweep's stopping rule, in the order taken, with its evidence.</summary>
+    [Id(7)] public IReadOnlyList<StopDecision> StopDecisions { get; init; } = [];
+
+    /// <summary>Trials a user ran to the end after they were stopped (<c>sweep retry --stopped</c>): their decisions are undone.</summary>
+    [Id(8)] public IReadOnlyList<int> RunToEnd { get; init; } = [];
+
+    /// <summary>The decisions in force: those of trials not run to the end.</summary>
+    public IEnumerable<StopDecision> ActiveStops => StopDecisions.Where(d => !RunToEnd.Contains(d.TrialIndex));
+}
 
 [GenerateSerializer, Immutable]
 public sealed record ExperimentListing(

@@ -35,6 +35,12 @@ public sealed record FoldStatus(
     /// <summary>Seconds of the latest epoch the job's thread waited for data (of <see cref="EpochSeconds"/>).</summary>
     [Id(18)] public double DataWaitSeconds { get; init; }
 
+    /// <summary>Why a stopping rule stopped the fold (state Cancelled); null unless it was stopped.</summary>
+    [Id(19)] public string? StopReason { get; init; }
+
+    /// <summary>True for a fold a stopping rule cancelled (shown as "stopped").</summary>
+    public bool IsStopped => State == FoldState.Cancelled && StopReason is not null;
+
     /// <summary>"data wait %" of the latest epoch as a fraction; null before an epoch is timed.</summary>
     public double? DataWaitShare => EpochSeconds > 0 ? Math.Clamp(DataWaitSeconds / EpochSeconds, 0, 1) : null;
 }

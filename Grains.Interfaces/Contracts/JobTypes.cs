@@ -8,6 +8,8 @@ public enum Accelerator { Any, Cpu, Gpu }
 /// <summary>
 /// A runnable job waiting in the cluster scheduler's queue. <see cref="GatedFolds"/>: how many folds wait for this job
 /// to finish (a pretraining run's waiting folds; 0 for a fold), which puts it ahead of jobs that gate nothing.
+/// <see cref="InterleavedPosition"/>: a fold's 1-based position in its sweep's fold list when the sweep interleaves
+/// folds (a stopping rule is on), else 0.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record JobTicket(
@@ -17,7 +19,10 @@ public sealed record JobTicket(
     [property: Id(3)] int Devices,
     [property: Id(4)] Accelerator Accelerator,
     [property: Id(5)] DateTimeOffset EnqueuedAt,
-    [property: Id(6)] int GatedFolds = 0);
+    [property: Id(6)] int GatedFolds = 0)
+{
+    [Id(7)] public int InterleavedPosition { get; init; }
+}
 
 /// <summary>A job handed to a slot: the lease id must accompany every report about it.</summary>
 [GenerateSerializer, Immutable]

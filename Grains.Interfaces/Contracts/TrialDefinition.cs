@@ -47,6 +47,12 @@ public sealed record FoldDefinition(
             ? this with { Request = RequestFormat.Deserialize<FoldJobRequest>(json), RequestJson = null }
             : this) with { Pretraining = Pretraining?.WithTypedRequest() };
 #pragma warning restore CS0618
+
+    /// <summary>
+    /// With a stopping rule on: the fold's 1-based position in the dataset's fold list, by which the scheduler hands out
+    /// fold 1 of every trial before fold 2 of any; 0 (the default) when folds are not interleaved.
+    /// </summary>
+    [Id(9)] public int InterleavedPosition { get; init; }
 }
 
 /// <summary>A pretraining run shared by every trial whose content hash (<see cref="Key"/>) matches.</summary>

@@ -15,4 +15,10 @@ public sealed record TrialSummary(
     [property: Id(9)] long Version)
 {
     public bool IsFinished => FoldsSucceeded + FoldsFailed + FoldsCancelled == FoldsTotal;
+
+    /// <summary>Folds a stopping rule stopped (counted in <see cref="FoldsCancelled"/> too).</summary>
+    public int FoldsStopped => Folds.Count(f => f.IsStopped);
+
+    /// <summary>True when the aggregate covers fewer folds than the trial has: a stopped, failed or unfinished trial.</summary>
+    public bool IsPartial => Aggregate.FoldsCovered < FoldsTotal;
 }

@@ -80,7 +80,7 @@ public static class PairedTests
     }
 
     /// <summary>counts[s] = the number of subsets of {1..n} summing to s (exact in a long up to n = 60).</summary>
-    private static long[] SubsetSumCounts(int n)
+    internal static long[] SubsetSumCounts(int n)
     {
         var maxSum = n * (n + 1) / 2;
         var counts = new long[maxSum + 1];

@@ -60,18 +60,24 @@ public sealed class GridClusterFixture : IAsyncLifetime
                     FoldStartCalls.AddOrUpdate(call.TargetId.Key.ToString()!, 1, (_, calls) => calls + 1);
                 await call.Invoke();
             });
-            siloBuilder.Services.AddSingleton<IJobExecutor>(Executor);
-            var stores = new GridStores(new DirectoryBlobStore(Path.Combine(Root, "artifacts")), new DirectoryBlobStore(Path.Combine(Root, "datasets")));
-            var runner = new RunnerSettings
-            {
-                CpuSlots = 2,
-                Gpus = 0,
-                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-                PollInterval = TimeSpan.FromMilliseconds(100),
-                CacheDirectory = Path.Combine(Root, "cache", Guid.NewGuid().ToString("N")),
-            };
-            siloBuilder.AddGridRunner(stores, runner, new SchedulerOptions { LeaseTimeout = TimeSpan.FromSeconds(3), ExpiryCheckInterval = TimeSpan.FromMilliseconds(500) });
+            AddScriptedRunner(siloBuilder, Executor, Root);
         }
+    }
+
+    /// <summary>The grid's runner on a test silo: two CPU slots, fast heartbeats and polls, a 3 s lease, the given executor, folder blob stores under <paramref name="root"/>.</summary>
+    public static void AddScriptedRunner(ISiloBuilder siloBuilder, IJobExecutor executor, string root)
+    {
+        siloBuilder.Services.AddSingleton(executor);
+        var stores = new GridStores(new DirectoryBlobStore(Path.Combine(root, "artifacts")), new DirectoryBlobStore(Path.Combine(root, "datasets")));
+        var runner = new RunnerSettings
+        {
+            CpuSlots = 2,
+            Gpus = 0,
+            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            CacheDirectory = Path.Combine(root, "cache", Guid.NewGuid().ToString("N")),
+        };
+        siloBuilder.AddGridRunner(stores, runner, new SchedulerOptions { LeaseTimeout = TimeSpan.FromSeconds(3), ExpiryCheckInterval = TimeSpan.FromMilliseconds(500) });
     }
 }
 
