@@ -43,7 +43,8 @@ public sealed class GridClusterFixture : IAsyncLifetime
     /// <summary>A fresh dataset folder: the scripted executor keys gates and failures by it.</summary>
     public static string NewDataset() => Directory.CreateDirectory(Path.Combine(Root, "data", Guid.NewGuid().ToString("N"))).FullName;
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    /// <summary>The console's serializer set (typed request records); every test cluster's client needs it.</summary>
+    internal sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.Services.AddSerializer(serializer => serializer.AddRequestRecords());

@@ -40,6 +40,7 @@ public abstract class RunnerTestCluster(TimeSpan pollInterval, bool loseNotices,
         builder.Properties[SimulatedKey] = simulatedEpoch?.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) ?? "";
         builder.Properties["RunnerPushTest:Root"] = Root;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<GridClusterFixture.ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

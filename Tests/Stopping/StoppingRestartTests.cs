@@ -73,6 +73,7 @@ public sealed class StoppingRestartTests(AzuriteFixture azurite) : IClassFixture
         var builder = new TestClusterBuilder(2);
         builder.Options.ServiceId = serviceId;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<GridClusterFixture.ClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
