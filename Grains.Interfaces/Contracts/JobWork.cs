@@ -12,9 +12,16 @@ public sealed record JobWork(
     [property: Id(3)] string? ResumeCheckpointBlob,
     [property: Id(4)] int CompletedEpochs,
     [property: Id(5)] string? InitCheckpointBlob,
-    [property: Id(6)] int Attempt);
+    [property: Id(6)] int Attempt)
+{
+    /// <summary>The checkpoint of the best epoch so far (highest validation accuracy; folds only), kept by checkpoint retention.</summary>
+    [Id(7)] public string? BestCheckpointBlob { get; init; }
 
-/// <summary>One finished epoch, reported by the runner after its checkpoint is stored.</summary>
+    /// <summary>The validation accuracy of <see cref="BestCheckpointBlob"/>.</summary>
+    [Id(8)] public double BestAccuracy { get; init; }
+}
+
+/// <summary>One finished epoch, reported by the runner after its checkpoint is stored (under a blob name its lease owns).</summary>
 [GenerateSerializer, Immutable]
 public sealed record EpochReport(
     [property: Id(0)] int Epoch,
@@ -29,6 +36,9 @@ public sealed record EpochReport(
 
     /// <summary>Seconds of the epoch the job's thread waited for data; its share of <see cref="Seconds"/> is "data wait %".</summary>
     [Id(7)] public double DataWaitSeconds { get; init; }
+
+    /// <summary>The blob of the epoch's metrics (folds; null for pretraining), named under the reporting lease.</summary>
+    [Id(8)] public string? MetricsBlob { get; init; }
 }
 
 /// <summary>A finished job: its best epoch and where its artifacts are stored.</summary>

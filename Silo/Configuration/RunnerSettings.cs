@@ -27,6 +27,12 @@ public sealed class RunnerSettings
     /// views); 0 prepares them on the job's thread. 1 by default. Results do not depend on it.
     /// </summary>
     public int BatchWorkers { get; set; } = 1;
+    /// <summary>
+    /// Which epoch checkpoints a job keeps in the artifact store: <see cref="Runner.CheckpointRetention.LastAndBest"/> (the
+    /// default: the last, which a resume starts from, and the best by validation accuracy; the rest are deleted once a
+    /// newer checkpoint is durable) or <see cref="Runner.CheckpointRetention.All"/>.
+    /// </summary>
+    public Runner.CheckpointRetention KeepCheckpoints { get; set; } = Runner.CheckpointRetention.LastAndBest;
 
     public IEnumerable<string> Problems()
     {
@@ -38,5 +44,6 @@ public sealed class RunnerSettings
         if (string.IsNullOrWhiteSpace(CacheDirectory)) yield return $"{Section}:CacheDirectory must not be empty";
         if (DataWorkers < 1) yield return $"{Section}:DataWorkers must be at least 1 (got {DataWorkers})";
         if (BatchWorkers < 0) yield return $"{Section}:BatchWorkers must not be negative (got {BatchWorkers})";
+        if (!Enum.IsDefined(KeepCheckpoints)) yield return $"{Section}:KeepCheckpoints must be LastAndBest or All (got {KeepCheckpoints})";
     }
 }
