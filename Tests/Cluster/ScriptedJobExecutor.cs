@@ -17,6 +17,8 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     /// <summary>Epoch reports that time out, as a grain call does while the cluster declares a dead silo dead.</summary>
     public ConcurrentDictionary<(string Root, int Fold), int> UnansweredReports { get; } = new();
     public ConcurrentDictionary<string, ManualResetEventSlim> Gates { get; } = new();
+    /// <summary>How long each epoch of a dataset's jobs takes (none by default), so that a sweep is still running when a test acts.</summary>
+    public ConcurrentDictionary<string, TimeSpan> EpochDurations { get; } = new();
     public ConcurrentQueue<(string Root, int Fold, int StartEpoch)> FoldStarts { get; } = new();
     public ConcurrentQueue<string> PretrainingRuns { get; } = new();
     /// <summary>Every run in the order it started: "pretraining", or the fold's protocol and number ("finetune/2").</summary>
@@ -71,6 +73,7 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     private void WaitAtGate(string root, CancellationToken cancellationToken)
     {
         if (Gates.TryGetValue(root, out var gate)) gate.Wait(cancellationToken);
+        if (EpochDurations.TryGetValue(root, out var duration)) cancellationToken.WaitHandle.WaitOne(duration);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
