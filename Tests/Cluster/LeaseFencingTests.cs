@@ -93,6 +93,30 @@ public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
         Assert.Equal(ArtifactSerializer.CheckpointBlob(key, holder.LeaseId, 3), finished.CheckpointBlob);
     }
 
+    [Fact]
+    public async Task AFoldShownRunningWithoutALiveLeaseIsQueuedAgainWithinTheLeaseTimeout()
+    {
+        var id = "unheld" + Guid.NewGuid().ToString("N")[..8];
+        var key = GrainKeys.Fold(GrainKeys.Trial(id, 0), 1);
+        var jobId = GrainKeys.JobId(JobKind.Fold, key);
+        var fold = Grains.GetGrain<IFoldGrain>(key);
+        await HeartbeatAsync("lost", null);
+        await Grains.GetGrain<IExperimentGrain>(id).LaunchAsync(SpecSamples.Tiny(folds: "[1]", location: AzuriteGridFixture.NewDataset(), extra: GpuResources));
+        await Eventually.WaitAsync(() => Scheduler.GetClusterAsync(), view => view.Queued.Any(t => t.JobId == jobId), Limit, $"{jobId} queued");
+        var lease = (await Scheduler.PollAsync("lost", 0))!;
+        Assert.NotNull(await fold.BeginAsync(lease.LeaseId, "lost", 0));
+
+        // The scheduler lets the lease go without a word to the fold (as when that word was lost to a storage fault).
+        await Scheduler.ReleaseAsync(jobId, lease.LeaseId);
+        var released = DateTime.UtcNow;
+
+        var status = await Eventually.WaitAsync(() => fold.GetStatusAsync(), s => s.State != FoldState.Running, Limit, "fold no longer shown running");
+        Assert.True(DateTime.UtcNow - released <= AzuriteGridFixture.LeaseTimeout + TimeSpan.FromSeconds(1), $"re-queued after {DateTime.UtcNow - released}");
+        Assert.Equal((FoldState.Queued, 0, 1), (status.State, status.Attempts, status.Interruptions));
+        Assert.Contains(jobId, (await Scheduler.GetClusterAsync()).Queued.Select(t => t.JobId));
+        await Grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+    }
+
     private static EpochMetrics Metrics(int epoch, double accuracy) =>
         new(epoch, 1.0 / epoch, 1.0 / epoch, accuracy, [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01);
 
