@@ -18,6 +18,13 @@ public interface IJobGrain : IGrainWithStringKey
 
     Task FailAsync(Guid leaseId, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The lease holder's run was interrupted (the grid or its storage did not answer): queue the job again, as an
+    /// interruption, and free the lease's slot. Awaited, unlike <see cref="LeaseLostAsync"/>, so that the runner keeps
+    /// its slot (and the job shown on it) until the grain has stored the interruption; a stale lease changes nothing.
+    /// </summary>
+    Task InterruptedAsync(Guid leaseId, CancellationToken cancellationToken = default);
+
     /// <summary>The scheduler stopped hearing from the lease holder: queue the job again.</summary>
     [OneWay]
     Task LeaseLostAsync(Guid leaseId);

@@ -18,6 +18,15 @@ public interface ISchedulerGrain : IGrainWithStringKey
     /// <summary>Records a job's lease (re-driven running job); the holder's heartbeats keep it alive.</summary>
     Task AdoptLeaseAsync(JobTicket ticket, Guid leaseId, string silo, CancellationToken cancellationToken = default);
 
+    /// <summary>True while this lease is the job's current one: a job grain lets a runner begin only with it.</summary>
+    Task<bool> HoldsLeaseAsync(string jobId, Guid leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A job grain that shows its job running asks whether the lease is live: false when it was revoked or replaced (the
+    /// job is then re-queued as interrupted); a lease the scheduler did not know is adopted and expires unless renewed.
+    /// </summary>
+    Task<bool> ConfirmLeaseAsync(JobTicket ticket, Guid leaseId, string silo, CancellationToken cancellationToken = default);
+
     /// <summary>Hands a free slot the next fair job it can run, or null.</summary>
     Task<JobAssignment?> PollAsync(string silo, int slot, CancellationToken cancellationToken = default);
 

@@ -7,6 +7,10 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default);
 
+    /// <summary>A fold of this trial found its stored state gone (storage lost it): the trial starts it again from its definition.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task FoldLostAsync(int fold);
+
     Task<TrialSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 
     Task CancelAsync(CancellationToken cancellationToken = default);

@@ -32,7 +32,7 @@ public sealed partial class ExperimentGrain
     private async Task ApplyStoppingAsync()
     {
         if (Stored.CancelRequested || Stopper() is not { } stopper) return;
-        var progress = Stored.Trials.Values.OrderBy(t => t.Index).Select(TrialProgress.Of).ToArray();
+        var progress = _trials.Values.OrderBy(t => t.Index).Select(TrialProgress.Of).ToArray();
         var decisions = stopper.Decide(progress, Stored.StopDecisions, Stored.JudgedStops, Stored.RunToEnd);
         if (decisions.Count == 0) return; // judged keys are stored with the summary that follows
         var now = clock.GetUtcNow();

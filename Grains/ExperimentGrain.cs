@@ -6,7 +6,9 @@ namespace Grid.Grains;
 
 /// <summary>
 /// One sweep: validates and expands its spec into trials, keeps their summaries (the leaderboard),
-/// pushes snapshots to observers, and cancels or retries its folds.
+/// pushes snapshots to observers, and cancels or retries its folds. It stores what it owns (spec, plan, state); its
+/// trials' summaries are kept in memory, told of every change and gathered from the trials again on activation, so a
+/// fold's per-epoch curve is stored once, by the fold. A state write that fails is tried again shortly.
 /// </summary>
 public sealed partial class ExperimentGrain(
     [PersistentState("experiment", GridStorage.Name)] IPersistentState<ExperimentGrainState> state,
@@ -14,17 +16,28 @@ public sealed partial class ExperimentGrain(
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
     private static readonly TimeSpan ObserverLifetime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly Dictionary<IExperimentObserver, DateTimeOffset> _observers = [];
+    private readonly Dictionary<int, TrialSummary> _trials = [];
+    private ExperimentState _listed;
+    private IGrainTimer? _retry;
 
     private ExperimentGrainState Stored => state.State;
     private string Id => this.GetPrimaryKeyString();
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
 
-    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// State stored before requests were typed holds them as JSON (read once here, stored typed with the next write); state
+    /// stored before summaries were derived still holds them, and the trials' own summaries replace them.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (Stored.Plan is { } plan) Stored.Plan = [.. plan.Select(trial => trial.WithTypedRequests())];
-        return Task.CompletedTask;
+        foreach (var summary in Stored.Trials.Values) Remember(summary);
+        _listed = Stored.State;
+        if (Stored.SpecJson is null) return;
+        var summaries = await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).GetSummaryAsync(cancellationToken)));
+        foreach (var summary in summaries.Where(s => s.Version > 0)) Remember(summary);
     }
 
     public async Task LaunchAsync(string specJson, CancellationToken cancellationToken = default)
@@ -42,8 +55,9 @@ public sealed partial class ExperimentGrain(
         Stored.MaxConcurrentTrials = plan.Spec.MaxConcurrentTrials;
         Stored.EpochsPerFold = plan.EpochsPerFold;
         Stored.Plan = [.. plan.Trials];
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         await Registry().RegisterAsync(new ExperimentListing(Id, Stored.Name, Stored.State, Stored.CreatedAt));
+        _listed = Stored.State;
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         LogLaunched(Id, Stored.Name, plan.Trials.Count, plan.Spec.Dataset.Folds.Count);
 
@@ -69,7 +83,7 @@ public sealed partial class ExperimentGrain(
     {
         if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         Stored.CancelRequested = true;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).CancelAsync(cancellationToken)));
         await UpdateStateAsync();
     }
@@ -79,8 +93,9 @@ public sealed partial class ExperimentGrain(
         if (Stored.SpecJson is null) throw new KeyNotFoundException($"no experiment {Id}");
         Stored.CancelRequested = false;
         Stored.State = ExperimentState.Running;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         await Registry().UpdateAsync(Id, Stored.State);
+        _listed = Stored.State;
         await Scheduler.SetExperimentLimitAsync(Id, Stored.MaxConcurrentTrials);
         var retried = await Task.WhenAll(Enumerable.Range(0, Stored.TrialCount).Select(trial => Trial(trial).RetryAsync(cancellationToken)));
         // Nothing to run again (a sweep whose only unfinished folds were stopped by its rule): it ends as it was.
@@ -100,8 +115,7 @@ public sealed partial class ExperimentGrain(
 
     public async Task TrialChangedAsync(TrialSummary summary, CancellationToken cancellationToken = default)
     {
-        if (Stored.Trials.TryGetValue(summary.Index, out var known) && known.Version >= summary.Version) return;
-        Stored.Trials[summary.Index] = summary;
+        if (!Remember(summary)) return;
         await ApplyStoppingAsync();
         await UpdateStateAsync();
     }
@@ -125,27 +139,59 @@ public sealed partial class ExperimentGrain(
         if (Stored.Plan is null)
         {
             Stored.Plan = [.. SweepPlanner.Plan(Id, Stored.SpecJson!).Trials];
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(this);
         }
         return Stored.Plan;
     }
 
+    /// <summary>Stores the state the trials' summaries imply and lists it; a failed write or listing is tried again after <see cref="RetryDelay"/>.</summary>
     private async Task UpdateStateAsync()
     {
-        var previous = Stored.State;
-        Stored.State = NextState();
-        await state.WriteStateAsync();
-        if (Stored.State != previous)
+        try
         {
-            await Registry().UpdateAsync(Id, Stored.State);
-            LogFinished(Id, Stored.State);
+            var next = NextState();
+            if (next != Stored.State)
+            {
+                Stored.State = next;
+                await state.WriteOrReloadAsync(this);
+                LogFinished(Id, Stored.State);
+            }
+            if (_listed != Stored.State)
+            {
+                await Registry().UpdateAsync(Id, Stored.State);
+                _listed = Stored.State;
+            }
         }
-        NotifyObservers();
+        catch (Exception error)
+        {
+            LogUpdateFailed(error, Id);
+            _retry ??= this.RegisterGrainTimer(RetryUpdateAsync, new GrainTimerCreationOptions(RetryDelay, RetryDelay) { KeepAlive = true });
+            throw;
+        }
+        finally
+        {
+            NotifyObservers();
+        }
+    }
+
+    private async Task RetryUpdateAsync(CancellationToken cancellationToken)
+    {
+        await UpdateStateAsync();
+        _retry?.Dispose();
+        _retry = null;
+    }
+
+    /// <summary>Keeps a trial's summary unless a newer one is known; true when it changed.</summary>
+    private bool Remember(TrialSummary summary)
+    {
+        if (_trials.TryGetValue(summary.Index, out var known) && known.Version >= summary.Version) return false;
+        _trials[summary.Index] = summary;
+        return true;
     }
 
     private ExperimentState NextState()
     {
-        var trials = Stored.Trials.Values;
+        var trials = _trials.Values;
         var finished = trials.Count == Stored.TrialCount && trials.All(t => t.IsFinished);
         if (!finished) return Stored.CancelRequested ? ExperimentState.Cancelled : ExperimentState.Running;
         if (Stored.CancelRequested) return ExperimentState.Cancelled;
@@ -163,7 +209,7 @@ public sealed partial class ExperimentGrain(
     }
 
     private ExperimentSnapshot Snapshot() => new(
-        Id, Stored.Name, Stored.State, Stored.CreatedAt, Stored.Trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold)
+        Id, Stored.Name, Stored.State, Stored.CreatedAt, _trials.Values.OrderBy(t => t.Index).ToArray(), Stored.MaxConcurrentTrials, Stored.EpochsPerFold)
     {
         StopDecisions = [.. Stored.StopDecisions],
         RunToEnd = [.. Stored.RunToEnd.Order()],
@@ -178,6 +224,9 @@ public sealed partial class ExperimentGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Id} re-driven after a restart")]
     private partial void LogResumed(string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Experiment {Id}: storing or listing its state failed; trying again shortly")]
+    private partial void LogUpdateFailed(Exception error, string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Experiment {Id} is now {State}")]
     private partial void LogFinished(string id, ExperimentState state);

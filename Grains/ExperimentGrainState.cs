@@ -10,7 +10,10 @@ public sealed class ExperimentGrainState
     [Id(4)] public int TrialCount { get; set; }
     [Id(5)] public int MaxConcurrentTrials { get; set; }
     [Id(6)] public int EpochsPerFold { get; set; }
-    /// <summary>The latest summary of each trial, by trial index.</summary>
+    /// <summary>
+    /// No longer written (trials' summaries are gathered from the trials on activation); read from state stored before,
+    /// so that such an experiment shows its trials until they answer.
+    /// </summary>
     [Id(7)] public Dictionary<int, TrialSummary> Trials { get; set; } = [];
     [Id(8)] public bool CancelRequested { get; set; }
     /// <summary>The trials the spec expands to, planned once at launch (null in state stored before plans were kept).</summary>

@@ -11,14 +11,14 @@ public sealed partial class ExperimentRegistryGrain(
     public async Task RegisterAsync(ExperimentListing listing, CancellationToken cancellationToken = default)
     {
         state.State.Experiments[listing.Id] = listing;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public async Task UpdateAsync(string experimentId, ExperimentState experimentState, CancellationToken cancellationToken = default)
     {
         if (!state.State.Experiments.TryGetValue(experimentId, out var listing) || listing.State == experimentState) return;
         state.State.Experiments[experimentId] = listing with { State = experimentState };
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<ExperimentListing>> ListAsync(CancellationToken cancellationToken = default) =>

@@ -19,11 +19,17 @@ public sealed partial class FoldGrain(
     private string JobId => GrainKeys.JobId(JobKind.Fold, Key);
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
     private LeaseStateMachine Machine => new(Stored.Definition!.Retries, options.Value.MaxInterruptions);
+    private LeaseWatchdog? _watchdog;
 
-    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
+    /// <summary>
+    /// Follows the lease while the job shows running. State stored before requests were typed holds them as JSON: read
+    /// once here, stored typed with the next write.
+    /// </summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Stored.Definition = Stored.Definition?.WithTypedRequest();
+        _watchdog = new LeaseWatchdog(this, LeaseWatchdog.PeriodFor(options.Value), CheckLeaseAsync);
+        _watchdog.Follow(Stored.State == FoldState.Running);
         return Task.CompletedTask;
     }
 
@@ -47,11 +53,13 @@ public sealed partial class FoldGrain(
 
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is not { } definition) return null;
+        if (Stored.Definition is not { } definition) return StateLost<JobWork>();
         var begin = LeaseStateMachine.Begin(Lease(), leaseId, silo);
         if (begin.Effect == LeaseEffect.Ignored) return null;
         if (begin.Effect == LeaseEffect.Started)
         {
+            // Fencing: only the lease the scheduler holds for the job now may start it, never a stale or made-up one.
+            if (!await Scheduler.HoldsLeaseAsync(JobId, leaseId)) return null;
             Apply(begin.Next);
             Stored.Device = device;
             Stored.ResumedFromEpoch = Stored.EpochAccuracies.Count;
@@ -59,15 +67,32 @@ public sealed partial class FoldGrain(
             LogStarted(Key, silo, device, Stored.ResumedFromEpoch);
         }
         return new JobWork(JobKind.Fold, definition.DatasetLocation, Stored.CheckpointBlob,
-            Stored.EpochAccuracies.Count, Stored.PretrainingCheckpointBlob, Stored.Attempts + 1) { FoldRequest = definition.Request };
+            Stored.EpochAccuracies.Count, Stored.PretrainingCheckpointBlob, Stored.Attempts + 1)
+        {
+            FoldRequest = definition.Request,
+            BestCheckpointBlob = Stored.BestCheckpointBlob,
+            BestAccuracy = Stored.BestAccuracy,
+        };
     }
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)
     {
+        if (Stored.Definition is null) return StateLost<bool>();
         if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
-        if (report.Epoch < 1 || report.Epoch > Stored.EpochAccuracies.Count + 1)
-            throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported after {Stored.EpochAccuracies.Count} completed epochs", nameof(report));
-        Stored.EpochAccuracies = [.. Stored.EpochAccuracies.Take(report.Epoch - 1), report.Accuracy];
+        if (report.Epoch < 1)
+            throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported", nameof(report));
+        if (report.Epoch > Stored.EpochAccuracies.Count + 1)
+        {
+            // Storage lost the fold's latest writes (a storage process that crashed): the runner is ahead of what is
+            // stored, so it is taken back and the job resumes from the checkpoint the fold knows.
+            LogBehind(Key, report.Epoch, Stored.EpochAccuracies.Count);
+            return false;
+        }
+        var earlier = Stored.EpochAccuracies.Take(report.Epoch - 1).ToList();
+        if (earlier.Count == 0 || report.Accuracy > earlier.Max() || Stored.BestCheckpointBlob is null)
+            (Stored.BestCheckpointBlob, Stored.BestAccuracy) = (report.CheckpointBlob, report.Accuracy);
+        Stored.EpochMetricsBlobs = report.MetricsBlob is { } metrics ? [.. Stored.EpochMetricsBlobs.Take(report.Epoch - 1), metrics] : [];
+        Stored.EpochAccuracies = [.. earlier, report.Accuracy];
         Stored.TestAccuracies = report.TestAccuracy is { } test ? [.. Stored.TestAccuracies.Take(report.Epoch - 1), test] : [];
         Stored.CheckpointBlob = report.CheckpointBlob;
         Stored.EpochSeconds = report.Seconds;
@@ -98,9 +123,22 @@ public sealed partial class FoldGrain(
         await EndLeaseAsync(fail, leaseId);
     }
 
+    public Task InterruptedAsync(Guid leaseId, CancellationToken cancellationToken = default) => LeaseLostAsync(leaseId);
+
     public async Task LeaseLostAsync(Guid leaseId)
     {
-        if (Stored.Definition is null) return;
+        if (Stored.Definition is null)
+        {
+            StateLost<bool>();
+            return;
+        }
+        if (Stored.State == FoldState.Queued)
+        {
+            // A lease that never began (its Begin met a storage fault, or its runner died first): the queue must have the job.
+            await Scheduler.ReleaseAsync(JobId, leaseId);
+            await Scheduler.EnqueueAsync(Ticket());
+            return;
+        }
         var lost = Machine.LeaseLost(Lease(), leaseId);
         if (!lost.Changed) return;
         LogInterrupted(Key, Stored.Silo ?? "?", Stored.EpochAccuracies.Count, lost.Next.Interruptions, lost.Effect == LeaseEffect.Failed);
@@ -239,10 +277,38 @@ public sealed partial class FoldGrain(
         InterleavedPosition = Stored.Definition.InterleavedPosition,
     };
 
+    /// <summary>
+    /// A runner or the scheduler speaks of a job this fold has no stored state for: storage lost it (the fold is only ever
+    /// addressed after its trial started it). The trial, which holds the definition, starts the fold again.
+    /// </summary>
+    private T? StateLost<T>()
+    {
+        LogStateLost(Key);
+        GrainFactory.GetGrain<ITrialGrain>(GrainKeys.TrialOf(Key)).FoldLostAsync(GrainKeys.FoldNumberOf(Key)).Ignore();
+        return default;
+    }
+
+    /// <summary>The lease watchdog's check: a fold shown running under a lease the scheduler no longer holds is re-queued.</summary>
+    private async Task CheckLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (Stored.State != FoldState.Running || Stored.LeaseId is not { } lease) return;
+        if (!await Scheduler.ConfirmLeaseAsync(Ticket(), lease, Stored.Silo ?? ""))
+            await LeaseLostAsync(lease);
+    }
+
     private async Task SaveAndNotifyAsync()
     {
-        Stored.Version++;
-        await state.WriteOrReloadAsync(this);
+        // Storage that lost writes can roll the version back: the clock keeps it above what the trial has already seen.
+        Stored.Version = Math.Max(Stored.Version + 1, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        try
+        {
+            await state.WriteOrReloadAsync(this);
+        }
+        finally
+        {
+            // After a failed write the reloaded state decides.
+            _watchdog?.Follow(Stored.State == FoldState.Running);
+        }
         GrainFactory.GetGrain<ITrialGrain>(GrainKeys.TrialOf(Key)).FoldChangedAsync(Status()).Ignore();
     }
 
@@ -258,6 +324,12 @@ public sealed partial class FoldGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]
     private partial void LogStarted(string key, string silo, int device, int epochs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key}: epoch {Epoch} reported, but its stored state has only {Epochs} epochs; the run is taken back")]
+    private partial void LogBehind(string key, int epoch, int epochs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fold {Key} has no stored state (storage lost it); its trial starts it again")]
+    private partial void LogStateLost(string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} succeeded: best accuracy {Accuracy:F4} at epoch {Epoch}")]
     private partial void LogSucceeded(string key, double accuracy, int epoch);

@@ -19,7 +19,10 @@ public sealed class FoldGrainState
     [Id(11)] public string? PretrainingCheckpointBlob { get; set; }
     [Id(12)] public int ResumedFromEpoch { get; set; }
     [Id(13)] public double EpochSeconds { get; set; }
-    /// <summary>Increases with every change, so that the trial can drop out-of-order notifications.</summary>
+    /// <summary>
+    /// Increases with every change, so that the trial can drop out-of-order notifications: the clock's Unix milliseconds at the change,
+    /// or one more than before, whichever is larger (so that it grows even when storage loses the latest writes).
+    /// </summary>
     [Id(14)] public long Version { get; set; }
     /// <summary>Losses of the latest epoch.</summary>
     [Id(15)] public double TrainLoss { get; set; }
@@ -30,4 +33,12 @@ public sealed class FoldGrainState
     [Id(18)] public double DataWaitSeconds { get; set; }
     /// <summary>Why a stopping rule cancelled the fold (its decision's reason); null unless it was stopped.</summary>
     [Id(19)] public string? StopReason { get; set; }
+    /// <summary>The checkpoint of the best epoch (highest validation accuracy, the first on a tie), kept by checkpoint retention.</summary>
+    [Id(20)] public string? BestCheckpointBlob { get; set; }
+    [Id(21)] public double BestAccuracy { get; set; }
+    /// <summary>
+    /// The authoritative metrics blob of each epoch (index 0 = epoch 1): the one reported under the lease the fold
+    /// accepted. Blobs a runner wrote under a lease it had lost are never named here.
+    /// </summary>
+    [Id(22)] public List<string> EpochMetricsBlobs { get; set; } = [];
 }

@@ -22,11 +22,31 @@ public sealed class JobBoard
 
     public IReadOnlyCollection<JobLease> Leases => _leases.Values;
 
-    /// <summary>Queues a job, replacing an older ticket and revoking a lease it still had.</summary>
+    /// <summary>
+    /// Queues a job, replacing an older ticket. A job that holds a lease keeps it and is not queued: that lease was handed
+    /// out just before the job's grain heard of it (a resume re-enqueues a queued job), and its holder is about to begin.
+    /// A lease that never begins expires, or is released, and its job grain queues the job again.
+    /// </summary>
     public void Enqueue(JobTicket ticket)
     {
-        Revoke(ticket.JobId);
+        if (_leases.ContainsKey(ticket.JobId)) return;
         _queued[ticket.JobId] = ticket;
+    }
+
+    /// <summary>True while the board holds exactly this lease for the job (the fencing token a runner must show).</summary>
+    public bool Holds(string jobId, Guid leaseId) => _leases.TryGetValue(jobId, out var lease) && lease.LeaseId == leaseId;
+
+    /// <summary>
+    /// A job grain shows the job running under this lease: true when the board holds it, or knew nothing of the job (a
+    /// restarted scheduler) and adopts it, to expire unless its holder's heartbeats renew it; false when the lease was
+    /// revoked or the job is queued or leased to another (the grain then treats its lease as lost). Renews nothing.
+    /// </summary>
+    public bool Confirm(JobTicket ticket, Guid leaseId, string silo, DateTimeOffset now)
+    {
+        if (Holds(ticket.JobId, leaseId)) return true;
+        if (_revoked.Contains(leaseId) || _leases.ContainsKey(ticket.JobId) || _queued.ContainsKey(ticket.JobId)) return false;
+        Adopt(ticket, leaseId, silo, [], now);
+        return true;
     }
 
     /// <summary>Updates how many folds a queued job gates; a running job keeps its lease untouched.</summary>

@@ -20,11 +20,17 @@ public sealed partial class PretrainingGrain(
     private string JobId => GrainKeys.JobId(JobKind.Pretraining, Key);
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
     private LeaseStateMachine Machine => new(Stored.Definition!.Retries, options.Value.MaxInterruptions);
+    private LeaseWatchdog? _watchdog;
 
-    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
+    /// <summary>
+    /// Follows the lease while the job shows running. State stored before requests were typed holds them as JSON: read
+    /// once here, stored typed with the next write.
+    /// </summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Stored.Definition = Stored.Definition?.WithTypedRequest();
+        _watchdog = new LeaseWatchdog(this, LeaseWatchdog.PeriodFor(options.Value), CheckLeaseAsync);
+        _watchdog.Follow(Stored.State == PretrainingState.Running);
         return Task.CompletedTask;
     }
 
@@ -42,7 +48,7 @@ public sealed partial class PretrainingGrain(
             await QueueAsync();
             return Status();
         }
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         await UpdateGatedFoldsAsync();
         return Status();
     }
@@ -58,13 +64,13 @@ public sealed partial class PretrainingGrain(
             if (cancel.Changed)
             {
                 Apply(cancel.Next);
-                await state.WriteOrReloadAsync(this);
+                await SaveAsync();
                 await Scheduler.RemoveAsync(JobId);
                 LogCancelled(Key, Stored.CompletedEpochs);
                 return;
             }
         }
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         await UpdateGatedFoldsAsync();
     }
 
@@ -75,8 +81,10 @@ public sealed partial class PretrainingGrain(
         if (begin.Effect == LeaseEffect.Ignored) return null;
         if (begin.Effect == LeaseEffect.Started)
         {
+            // Fencing: only the lease the scheduler holds for the job now may start it, never a stale or made-up one.
+            if (!await Scheduler.HoldsLeaseAsync(JobId, leaseId)) return null;
             Apply(begin.Next);
-            await state.WriteOrReloadAsync(this);
+            await SaveAsync();
         }
         return new JobWork(JobKind.Pretraining, definition.DatasetLocation, Stored.CheckpointBlob,
             Stored.CompletedEpochs, null, Stored.Attempts + 1) { PretrainRequest = definition.Request };
@@ -87,7 +95,7 @@ public sealed partial class PretrainingGrain(
         if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
         Stored.CompletedEpochs = report.Epoch;
         Stored.CheckpointBlob = report.CheckpointBlob;
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         return true;
     }
 
@@ -100,7 +108,8 @@ public sealed partial class PretrainingGrain(
             return;
         }
         Apply(LeaseStateMachine.Complete(Lease(), leaseId).Next);
-        await state.WriteOrReloadAsync(this);
+        Stored.ArtifactsBlob = outcome.ArtifactsBlob;
+        await SaveAsync();
         await Scheduler.ReleaseAsync(JobId, leaseId);
         LogSucceeded(Key, Stored.CompletedEpochs, Stored.WaitingFolds.Count);
         await NotifyWaitersAsync(Stored.CheckpointBlob, null);
@@ -114,9 +123,18 @@ public sealed partial class PretrainingGrain(
         await EndLeaseAsync(fail, leaseId);
     }
 
+    public Task InterruptedAsync(Guid leaseId, CancellationToken cancellationToken = default) => LeaseLostAsync(leaseId);
+
     public async Task LeaseLostAsync(Guid leaseId)
     {
         if (Stored.Definition is null) return;
+        if (Stored.State == PretrainingState.Queued)
+        {
+            // A lease that never began (its Begin met a storage fault, or its runner died first): the queue must have the job.
+            await Scheduler.ReleaseAsync(JobId, leaseId);
+            await Scheduler.EnqueueAsync(Ticket());
+            return;
+        }
         var lost = Machine.LeaseLost(Lease(), leaseId);
         if (!lost.Changed) return;
         LogInterrupted(Key, Stored.Silo ?? "?", Stored.CompletedEpochs, lost.Next.Interruptions);
@@ -141,7 +159,7 @@ public sealed partial class PretrainingGrain(
     private async Task EndLeaseAsync(LeaseTransition transition, Guid leaseId)
     {
         Apply(transition.Next);
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         await Scheduler.ReleaseAsync(JobId, leaseId);
         if (transition.Effect == LeaseEffect.Requeued)
         {
@@ -162,7 +180,7 @@ public sealed partial class PretrainingGrain(
     private async Task QueueAsync()
     {
         Stored.State = PretrainingState.Queued;
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         await Scheduler.EnqueueAsync(Ticket());
     }
 
@@ -171,7 +189,7 @@ public sealed partial class PretrainingGrain(
     {
         var waiting = Stored.WaitingFolds.ToArray();
         Stored.WaitingFolds.Clear();
-        await state.WriteOrReloadAsync(this);
+        await SaveAsync();
         foreach (var fold in waiting)
             GrainFactory.GetGrain<IFoldGrain>(fold).PretrainingFinishedAsync(checkpointBlob, error).Ignore();
     }
@@ -202,7 +220,28 @@ public sealed partial class PretrainingGrain(
 
     private JobTicket Ticket() => new(JobId, Stored.ExperimentId, Key, Stored.Definition!.Devices, Stored.Definition.Accelerator, clock.GetUtcNow(), Stored.WaitingFolds.Count);
 
-    private PretrainingStatus Status() => new(Key, Stored.State, Stored.CompletedEpochs, Stored.CheckpointBlob, Stored.Error);
+    private PretrainingStatus Status() => new(Key, Stored.State, Stored.CompletedEpochs, Stored.CheckpointBlob, Stored.Error) { ArtifactsBlob = Stored.ArtifactsBlob };
+
+    /// <summary>The lease watchdog's check: a run shown running under a lease the scheduler no longer holds is re-queued.</summary>
+    private async Task CheckLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (Stored.State != PretrainingState.Running || Stored.LeaseId is not { } lease) return;
+        if (!await Scheduler.ConfirmLeaseAsync(Ticket(), lease, Stored.Silo ?? ""))
+            await LeaseLostAsync(lease);
+    }
+
+    /// <summary>Writes the state (memory follows storage when the write fails); the lease watchdog follows the outcome.</summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteOrReloadAsync(this);
+        }
+        finally
+        {
+            _watchdog?.Follow(Stored.State == PretrainingState.Running);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pretraining {Key} succeeded after {Epochs} epochs; {Waiting} folds start from it")]
     private partial void LogSucceeded(string key, int epochs, int waiting);

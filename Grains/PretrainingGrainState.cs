@@ -16,4 +16,6 @@ public sealed class PretrainingGrainState
     [Id(9)] public HashSet<string> WaitingFolds { get; set; } = [];
     /// <summary>Runs that lost their runner (silo dead, lease expired); failed runs count in <see cref="Attempts"/>.</summary>
     [Id(10)] public int Interruptions { get; set; }
+    /// <summary>The result blob the run reported under its lease (null for runs finished before results were named by lease).</summary>
+    [Id(11)] public string? ArtifactsBlob { get; set; }
 }

@@ -64,6 +64,12 @@ public sealed partial class SchedulerGrain(
         return Task.CompletedTask;
     }
 
+    public Task<bool> HoldsLeaseAsync(string jobId, Guid leaseId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_board.Holds(jobId, leaseId));
+
+    public Task<bool> ConfirmLeaseAsync(JobTicket ticket, Guid leaseId, string silo, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_board.Confirm(ticket, leaseId, silo, clock.GetUtcNow()));
+
     public Task<JobAssignment?> PollAsync(string silo, int slot, CancellationToken cancellationToken = default)
     {
         _runners.Polled(silo);

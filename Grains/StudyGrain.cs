@@ -22,7 +22,7 @@ public sealed partial class StudyGrain(
         var experiments = StudyPlanner.Plan(Id, studyJson);
         state.State.Listing = new StudyListing(Id, StudyPlanner.Name(studyJson), studyJson,
             experiments.Select(e => new StudyDataset(e.Layout, e.ExperimentId)).ToArray(), clock.GetUtcNow());
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         await Task.WhenAll(experiments.Select(e => GrainFactory.GetGrain<IExperimentGrain>(e.ExperimentId).LaunchAsync(e.SpecJson, cancellationToken)));
         LogLaunched(Id, experiments.Count);
     }

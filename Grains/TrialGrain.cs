@@ -1,39 +1,48 @@
 using Orleans.Runtime;
 namespace Grid.Grains;
 
-/// <summary>One point of the search space: starts a fold job per fold and aggregates their accuracies.</summary>
+/// <summary>
+/// One point of the search space: starts a fold job per fold and aggregates their accuracies. It stores only what it
+/// owns (its definition); its folds' statuses, per-epoch curves included, are stored once, by each fold, and the trial
+/// keeps them in memory: told of every change, and gathered from the folds again when it activates.
+/// </summary>
 public sealed class TrialGrain(
     [PersistentState("trial", GridStorage.Name)] IPersistentState<TrialGrainState> state) : Grain, ITrialGrain
 {
+    private readonly Dictionary<int, FoldStatus> _folds = [];
     private TrialGrainState Stored => state.State;
     private string Key => this.GetPrimaryKeyString();
 
-    /// <summary>State stored before requests were typed holds them as JSON: read once here, stored typed with the next write.</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// State stored before requests were typed holds them as JSON (read once here, stored typed with the next write); state
+    /// stored before the folds' statuses were derived still lists them, and the folds' own statuses replace them.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Stored.Definition = Stored.Definition?.WithTypedRequests();
-        return Task.CompletedTask;
+        foreach (var status in Stored.Folds.Values) Remember(status);
+        if (Stored.Definition is not { } definition) return;
+        var statuses = await Task.WhenAll(definition.Folds.Select(fold => Fold(fold.Fold).GetStatusAsync(cancellationToken)));
+        foreach (var status in statuses.Where(s => s.Version > 0)) Remember(status);
     }
 
     public async Task StartAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is null)
-        {
-            Stored.Definition = definition;
-            Stored.Version++;
-            await state.WriteStateAsync();
-        }
+        await DefineAsync(definition);
         await Task.WhenAll(definition.Folds.Select(fold => Fold(fold.Fold).StartAsync(fold, cancellationToken)));
         Notify();
     }
 
-    public async Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default)
+    public Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default)
     {
-        if (Stored.Folds.TryGetValue(status.Fold, out var known) && known.Version >= status.Version) return;
-        Stored.Folds[status.Fold] = status;
-        Stored.Version++;
-        await state.WriteStateAsync();
-        Notify();
+        if (Remember(status)) Notify();
+        return Task.CompletedTask;
+    }
+
+    public async Task FoldLostAsync(int fold)
+    {
+        if (Stored.Definition?.Folds.FirstOrDefault(f => f.Fold == fold) is not { } definition) return;
+        await FoldChangedAsync(await Fold(fold).StartOrResumeAsync(definition));
     }
 
     public Task<TrialSummary> GetSummaryAsync(CancellationToken cancellationToken = default) => Task.FromResult(Summary());
@@ -63,16 +72,28 @@ public sealed class TrialGrain(
 
     public async Task ResumeAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is null)
-        {
-            Stored.Definition = definition;
-            Stored.Version++;
-            await state.WriteStateAsync();
-        }
-        var statuses = await Task.WhenAll(Stored.Definition.Folds.Select(fold => Fold(fold.Fold).StartOrResumeAsync(fold, cancellationToken)));
+        await DefineAsync(definition);
+        var statuses = await Task.WhenAll(Stored.Definition!.Folds.Select(fold => Fold(fold.Fold).StartOrResumeAsync(fold, cancellationToken)));
         foreach (var status in statuses)
             await FoldChangedAsync(status, cancellationToken);
         Notify();
+    }
+
+    /// <summary>Stores the definition once; memory changes only after the write succeeded.</summary>
+    private async Task DefineAsync(TrialDefinition definition)
+    {
+        if (Stored.Definition is not null) return;
+        Stored.Definition = definition;
+        Stored.Version++;
+        await state.WriteOrReloadAsync(this);
+    }
+
+    /// <summary>Keeps a fold's status unless a newer one is known; true when it changed what the trial shows.</summary>
+    private bool Remember(FoldStatus status)
+    {
+        if (_folds.TryGetValue(status.Fold, out var known) && known.Version >= status.Version) return false;
+        _folds[status.Fold] = status;
+        return true;
     }
 
     private IEnumerable<int> FoldNumbers() => Stored.Definition?.Folds.Select(f => f.Fold) ?? [];
@@ -85,7 +106,7 @@ public sealed class TrialGrain(
     private TrialSummary Summary()
     {
         var definition = Stored.Definition;
-        var folds = Stored.Folds.Values.OrderBy(f => f.Fold).ToArray();
+        var folds = _folds.Values.OrderBy(f => f.Fold).ToArray();
         var succeeded = folds.Where(f => f.State == FoldState.Succeeded).ToList();
         return new TrialSummary(
             Key, definition?.Index ?? 0, definition?.Parameters ?? new Dictionary<string, string>(),
@@ -95,6 +116,8 @@ public sealed class TrialGrain(
             folds.Count(f => f.State == FoldState.Cancelled),
             TrialAggregator.Aggregate(succeeded.ToDictionary(f => f.Fold, f => f.EpochAccuracies), succeeded.ToDictionary(f => f.Fold, f => f.TestAccuracies)),
             folds,
-            Stored.Version);
+            // Every fold's version only grows (it is stored with the fold and follows the clock), so this grows with
+            // every change the trial takes, across activations too.
+            Stored.Version + folds.Sum(f => f.Version));
     }
 }

@@ -34,5 +34,11 @@ public sealed class DirectoryBlobStore(string root) : IBlobStore
         return Task.FromResult<IReadOnlyList<string>>(names);
     }
 
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(name));
+        return Task.CompletedTask;
+    }
+
     private string PathOf(string name) => PathContainment.Under(Address, name, "blob name");
 }

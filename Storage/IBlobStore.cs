@@ -12,4 +12,7 @@ public interface IBlobStore
     Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a blob; a missing blob is no error.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }

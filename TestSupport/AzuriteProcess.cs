@@ -31,6 +31,24 @@ public sealed class AzuriteProcess(string host = "127.0.0.1", IReadOnlyList<stri
             await RunToEndAsync("npm", ["ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"]);
 
         (BlobPort, QueuePort, TablePort) = FreePorts.Take(3) switch { var p => (p[0], p[1], p[2]) };
+        await LaunchAsync(script);
+    }
+
+    /// <summary>Kills Azurite with SIGKILL, as a crash would: its last writes may be lost (see PLATFORM-NOTES.md).</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false }) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts Azurite again on the same folder and ports after <see cref="KillAsync"/>.</summary>
+    public Task RestartAsync() =>
+        LaunchAsync(Path.Combine(RepositoryRoot.Path, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js"));
+
+    private async Task LaunchAsync(string script)
+    {
+        _process?.Dispose();
         var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "node")
         {
             ArgumentList =

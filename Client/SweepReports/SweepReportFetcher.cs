@@ -33,7 +33,8 @@ public static class SweepReportFetcher
         {
             var status = await client.GetGrain<IPretrainingGrain>(run.Definition.Key).GetStatusAsync(cancellationToken);
             if (status.State == PretrainingState.Succeeded)
-                pretraining[run.Definition.Key] = await ArtifactStores.ReadAsync<PretrainResult>(artifacts, ArtifactSerializer.ResultBlob(run.Definition.Key), cancellationToken);
+                pretraining[run.Definition.Key] = await ArtifactStores.ReadAsync<PretrainResult>(artifacts,
+                    status.ArtifactsBlob ?? ArtifactSerializer.ResultBlob(run.Definition.Key), cancellationToken);
         }
         return new SweepReportInputs(snapshot, plan, results, pretraining, detailFold);
     }

@@ -22,9 +22,15 @@ public sealed record JobWork(
 
     /// <summary>A pretraining's request; null for a fold job.</summary>
     [Id(8)] public PretrainRequest? PretrainRequest { get; init; }
+
+    /// <summary>The checkpoint of the best epoch so far (highest validation accuracy; folds only), kept by checkpoint retention.</summary>
+    [Id(9)] public string? BestCheckpointBlob { get; init; }
+
+    /// <summary>The validation accuracy of <see cref="BestCheckpointBlob"/>.</summary>
+    [Id(10)] public double BestAccuracy { get; init; }
 }
 
-/// <summary>One finished epoch, reported by the runner after its checkpoint is stored.</summary>
+/// <summary>One finished epoch, reported by the runner after its checkpoint is stored (under a blob name its lease owns).</summary>
 [GenerateSerializer, Immutable]
 public sealed record EpochReport(
     [property: Id(0)] int Epoch,
@@ -39,6 +45,9 @@ public sealed record EpochReport(
 
     /// <summary>Seconds of the epoch the job's thread waited for data; its share of <see cref="Seconds"/> is "data wait %".</summary>
     [Id(7)] public double DataWaitSeconds { get; init; }
+
+    /// <summary>The blob of the epoch's metrics (folds; null for pretraining), named under the reporting lease.</summary>
+    [Id(8)] public string? MetricsBlob { get; init; }
 }
 
 /// <summary>A finished job: its best epoch and where its artifacts are stored.</summary>

@@ -88,4 +88,8 @@ public sealed record PretrainingStatus(
     [property: Id(1)] PretrainingState State,
     [property: Id(2)] int CompletedEpochs,
     [property: Id(3)] string? CheckpointBlob,
-    [property: Id(4)] string? Error);
+    [property: Id(4)] string? Error)
+{
+    /// <summary>The run's result blob, named by the lease that reported it; null before it succeeded (or in older state).</summary>
+    [Id(5)] public string? ArtifactsBlob { get; init; }
+}

@@ -48,6 +48,12 @@ public sealed class RunnerSettings
 
     public const string LearningExecutor = "learning";
     public const string SimulatedExecutor = "simulated";
+    /// <summary>
+    /// Which epoch checkpoints a job keeps in the artifact store: <see cref="Runner.CheckpointRetention.LastAndBest"/> (the
+    /// default: the last, which a resume starts from, and the best by validation accuracy; the rest are deleted once a
+    /// newer checkpoint is durable) or <see cref="Runner.CheckpointRetention.All"/>.
+    /// </summary>
+    public Runner.CheckpointRetention KeepCheckpoints { get; set; } = Runner.CheckpointRetention.LastAndBest;
 
     public IEnumerable<string> Problems()
     {
@@ -63,5 +69,6 @@ public sealed class RunnerSettings
         if (Executor is not (LearningExecutor or SimulatedExecutor))
             yield return $"{Section}:Executor must be {LearningExecutor} or {SimulatedExecutor} (got {Executor})";
         if (SimulatedEpoch < TimeSpan.Zero) yield return $"{Section}:SimulatedEpoch must not be negative (got {SimulatedEpoch})";
+        if (!Enum.IsDefined(KeepCheckpoints)) yield return $"{Section}:KeepCheckpoints must be LastAndBest or All (got {KeepCheckpoints})";
     }
 }

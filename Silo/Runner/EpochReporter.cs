@@ -9,37 +9,53 @@ using Grid.Storage;
 namespace Grid.Silo.Runner;
 
 /// <summary>
-/// Called on the job's thread after each epoch: refuses a non-finite loss (<see cref="NonFiniteLossException"/>), stores the
-/// checkpoint and the epoch's metrics, then reports to the job grain. A refused report (lease lost,
-/// job cancelled) cancels the job. A kNN fold fits no weights and reports no loss (NaN): <paramref name="hasLoss"/> false.
-/// <paramref name="dataProgress"/> hears how the job's waveform store is built.
+/// Called on the job's thread after each epoch: refuses a non-finite loss (<see cref="NonFiniteLossException"/>), takes the
+/// checkpoint, and hands its upload (metrics, then checkpoint, then the report to the job grain) to the thread pool, so
+/// that it overlaps the next epoch. At most one upload is pending: the next epoch's waits for it, and
+/// <see cref="Drain"/> waits for the last. An epoch is reported only after its blobs are durable, so a resume never
+/// reads a half-written checkpoint. Blobs are named under the job's lease (<see cref="ArtifactSerializer"/>), so a runner
+/// that lost its lease cannot replace the holder's. A refused report (lease lost, job cancelled) cancels the job; a
+/// store error surfaces as <see cref="StorageFaultException"/> (an interruption). Checkpoints that the
+/// <see cref="CheckpointKeeper"/> no longer needs are deleted once a newer one is accepted. A kNN fold fits no
+/// weights and reports no loss (NaN): <paramref name="hasLoss"/> false. <paramref name="dataProgress"/> hears how
+/// the job's waveform store is built.
 /// </summary>
 public sealed class EpochReporter(
     IJobGrain grain,
     Guid leaseId,
     string jobKey,
-    int completedEpochs,
+    JobWork work,
     IBlobStore artifacts,
     CancellationTokenSource cancellation,
+    CheckpointRetention retention,
     bool hasLoss = true,
     Action<StoreProgress>? dataProgress = null) : IFoldJobObserver, IPretrainObserver
 {
     private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
-    private int _completed = completedEpochs;
+    private readonly CheckpointKeeper _keeper = new(retention, work.ResumeCheckpointBlob, work.BestCheckpointBlob, work.BestAccuracy, rankByAccuracy: work.Kind == JobKind.Fold);
+    private Task _pending = Task.CompletedTask;
+    private int _completed = work.CompletedEpochs;
+    private int _taken = work.CompletedEpochs;
     private double _pretrainingDataWait;
 
-    public int CompletedEpochs => _completed;
+    /// <summary>Epochs whose checkpoint is durable and whose report the grain accepted (call <see cref="Drain"/> first).</summary>
+    public int CompletedEpochs => Volatile.Read(ref _completed);
+
+    /// <summary>The checkpoint of <see cref="CompletedEpochs"/> (call <see cref="Drain"/> first).</summary>
+    public string? LastCheckpointBlob => _keeper.Last;
 
     public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint)
     {
-        var epoch = _completed + 1;
+        var epoch = _taken + 1;
         if (hasLoss) RequireFinite(metrics.TrainLoss, epoch);
-        Write(ArtifactSerializer.EpochMetricsBlob(jobKey, epoch), new MemoryStream(ArtifactSerializer.Serialize(metrics)));
-        Report(new EpochReport(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, ArtifactSerializer.CheckpointBlob(jobKey, epoch))
+        var metricsBlob = ArtifactSerializer.EpochMetricsBlob(jobKey, leaseId, epoch);
+        var report = new EpochReport(epoch, metrics.TrainLoss, metrics.ValidationLoss, metrics.Accuracy, metrics.Seconds, ArtifactSerializer.CheckpointBlob(jobKey, leaseId, epoch))
         {
             TestAccuracy = metrics.TestAccuracy,
             DataWaitSeconds = metrics.DataWaitSeconds,
-        }, writeCheckpoint);
+            MetricsBlob = metricsBlob,
+        };
+        Upload(report, writeCheckpoint, (metricsBlob, ArtifactSerializer.Serialize(metrics)));
     }
 
     /// <summary>Passes the waveform store's build progress on (the runner logs it).</summary>
@@ -50,34 +66,73 @@ public sealed class EpochReporter(
 
     public void EpochCompleted(int epoch, double loss, Action<Stream> writeCheckpoint)
     {
-        var completed = _completed + 1;
+        var completed = _taken + 1;
         RequireFinite(loss, completed);
-        Report(new EpochReport(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, ArtifactSerializer.CheckpointBlob(jobKey, completed))
+        var report = new EpochReport(completed, loss, double.NaN, 0, _sinceLastEpoch.Elapsed.TotalSeconds, ArtifactSerializer.CheckpointBlob(jobKey, leaseId, completed))
         {
             DataWaitSeconds = _pretrainingDataWait,
-        }, writeCheckpoint);
+        };
         _pretrainingDataWait = 0;
+        Upload(report, writeCheckpoint, null);
     }
 
-    /// <summary>Stores the checkpoint at the report's blob, then reports the epoch.</summary>
-    private void Report(EpochReport report, Action<Stream> writeCheckpoint)
+    /// <summary>Waits for the pending upload and report; rethrows what stopped it (a refusal, a store fault).</summary>
+    public void Drain() => _pending.GetAwaiter().GetResult();
+
+    /// <summary>Waits for the pending upload and report, whatever their outcome (the job already failed).</summary>
+    public void DrainQuietly()
+    {
+        try
+        {
+            Drain();
+        }
+        catch (Exception)
+        {
+            // The job's own error is the one reported.
+        }
+    }
+
+    /// <summary>Takes the checkpoint on the job's thread, then stores it and reports the epoch in the background.</summary>
+    private void Upload(EpochReport report, Action<Stream> writeCheckpoint, (string Blob, byte[] Bytes)? metrics)
     {
         var checkpoint = new MemoryStream();
         writeCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        Write(report.CheckpointBlob, checkpoint);
-
-        if (!grain.ReportEpochAsync(leaseId, report).GetAwaiter().GetResult())
-        {
-            cancellation.Cancel();
-            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {report.Epoch}", cancellation.Token);
-        }
-        _completed = report.Epoch;
+        Drain();
+        _taken = report.Epoch;
         _sinceLastEpoch.Restart();
+        _pending = Task.Run(() => StoreAndReportAsync(report, checkpoint, metrics));
     }
 
-    private void Write(string blob, Stream content) =>
-        artifacts.WriteAsync(blob, content, cancellation.Token).GetAwaiter().GetResult();
+    private async Task StoreAndReportAsync(EpochReport report, MemoryStream checkpoint, (string Blob, byte[] Bytes)? metrics)
+    {
+        var token = cancellation.Token;
+        if (metrics is { } m)
+            await StorageFaultException.GuardAsync(m.Blob, () => artifacts.WriteAsync(m.Blob, new MemoryStream(m.Bytes), token));
+        await StorageFaultException.GuardAsync(report.CheckpointBlob, () => artifacts.WriteAsync(report.CheckpointBlob, checkpoint, token));
+
+        if (!await GridCallException.CallAsync($"{jobKey}: report of epoch {report.Epoch}", () => grain.ReportEpochAsync(leaseId, report)))
+        {
+            await cancellation.CancelAsync();
+            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {report.Epoch}", token);
+        }
+        Volatile.Write(ref _completed, report.Epoch);
+        foreach (var stale in _keeper.Accepted(report.CheckpointBlob, report.Accuracy))
+            await DeleteQuietlyAsync(stale);
+    }
+
+    /// <summary>A checkpoint that a failed delete leaves behind costs space, not correctness.</summary>
+    private async Task DeleteQuietlyAsync(string blob)
+    {
+        try
+        {
+            await artifacts.DeleteAsync(blob, CancellationToken.None);
+        }
+        catch (Exception error) when (error is IOException or Azure.RequestFailedException)
+        {
+            // Only space: the grain never names it again.
+        }
+    }
 
     private void RequireFinite(double loss, int epoch)
     {

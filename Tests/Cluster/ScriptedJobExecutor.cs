@@ -17,7 +17,7 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     /// <summary>Epoch reports that time out, as a grain call does while the cluster declares a dead silo dead.</summary>
     public ConcurrentDictionary<(string Root, int Fold), int> UnansweredReports { get; } = new();
     public ConcurrentDictionary<string, ManualResetEventSlim> Gates { get; } = new();
-    /// <summary>How long each epoch takes, per dataset folder (none: at once), so that the grains can act between epochs.</summary>
+    /// <summary>How long each epoch takes, per dataset folder (none: at once), folds and pretraining alike, so that the grains can act between epochs.</summary>
     public ConcurrentDictionary<string, TimeSpan> EpochDelays { get; } = new();
     public ConcurrentQueue<(string Root, int Fold, int StartEpoch)> FoldStarts { get; } = new();
     public ConcurrentQueue<string> PretrainingRuns { get; } = new();
@@ -37,7 +37,6 @@ public sealed class ScriptedJobExecutor : IJobExecutor
         for (var epoch = start + 1; epoch <= request.Training.Epochs; epoch++)
         {
             WaitAtGate(request.DatasetRoot, cancellationToken);
-            if (EpochDelays.TryGetValue(request.DatasetRoot, out var delay)) cancellationToken.WaitHandle.WaitOne(delay);
             cancellationToken.ThrowIfCancellationRequested();
             if (Take(BadClipFailures, (request.DatasetRoot, request.Fold)))
                 throw new InvalidDataException($"{request.DatasetRoot}/fold{request.Fold}/broken.wav: not a RIFF file");
@@ -75,6 +74,7 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     private void WaitAtGate(string root, CancellationToken cancellationToken)
     {
         if (Gates.TryGetValue(root, out var gate)) gate.Wait(cancellationToken);
+        if (EpochDelays.TryGetValue(root, out var delay)) cancellationToken.WaitHandle.WaitOne(delay);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
