@@ -76,9 +76,10 @@ public static class GridSiloHosting
         var membership = builder.Configuration.GetSection(SettingsLoader.MembershipSection);
         // The shared sections once more through the options pipeline, so a host never starts on settings that fail their checks.
         GridSettings.AddTo(builder.Services);
+        // Storage first: a missing connection string is the first thing an azure-mode silo needs to hear of.
+        var stores = GridStores.Open(new GridSettings(cluster, storage));
         var advertised = cluster.IsLocalhost ? IPAddress.Loopback : SiloNetwork.Advertised(cluster);
         SiloNetwork.Check(cluster, advertised);
-        var stores = GridStores.Open(new GridSettings(cluster, storage));
         var certificates = cluster.Tls.Enabled ? ClusterCertificates.Load(cluster.Tls) : null;
         if (certificates is not null) builder.Services.AddSingleton(certificates);
         builder.UseOrleans(silo =>
