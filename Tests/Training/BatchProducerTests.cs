@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grid.Learning.Training;
 using Xunit;
 
@@ -22,17 +23,18 @@ public sealed class BatchProducerTests
     [Fact]
     public void WorkersStayAtMostAheadItemsBeyondTheTaker()
     {
-        var prepared = 0;
+        using var prepared = new SemaphoreSlim(0);
         using var producer = new BatchProducer<Item>(50, workers: 4, ahead: 3, index =>
         {
-            Interlocked.Increment(ref prepared);
+            prepared.Release();
             return new Item(index);
         });
-        Thread.Sleep(300);
-        Assert.Equal(3, Volatile.Read(ref prepared));
+        // Waits for the preparations that must come, then gives a wrong one a moment to show itself.
+        for (var i = 0; i < 3; i++) Assert.True(prepared.Wait(TimeSpan.FromMinutes(1)), $"item {i} was never prepared");
+        Assert.False(prepared.Wait(TimeSpan.FromMilliseconds(300)), "a fourth item was prepared before one was taken");
         using (producer.Take(CancellationToken.None)) { }
-        Thread.Sleep(300);
-        Assert.Equal(4, Volatile.Read(ref prepared));
+        Assert.True(prepared.Wait(TimeSpan.FromMinutes(1)), "taking one did not let a fourth be prepared");
+        Assert.False(prepared.Wait(TimeSpan.FromMilliseconds(300)), "a fifth item was prepared after only one was taken");
     }
 
     [Fact]
@@ -65,8 +67,17 @@ public sealed class BatchProducerTests
             gate.Wait();
             return new Item(index);
         });
-        using var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cancelled = new CancellationTokenSource();
+        // Cancels once the taker's wait has been counted for 100 ms (or after a minute, which fails below).
+        var canceller = new Thread(() =>
+        {
+            var limit = Stopwatch.StartNew();
+            while (producer.DataWait.Elapsed < TimeSpan.FromMilliseconds(100) && limit.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(10);
+            cancelled.Cancel();
+        });
+        canceller.Start();
         Assert.ThrowsAny<OperationCanceledException>(() => producer.Take(cancelled.Token));
+        canceller.Join();
         Assert.True(producer.DataWait.Elapsed >= TimeSpan.FromMilliseconds(100), $"waited {producer.DataWait.Elapsed}");
         gate.Set();
     }
