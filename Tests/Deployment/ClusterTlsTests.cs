@@ -82,12 +82,14 @@ public sealed class ClusterTlsTests(SiloProcessFixture fixture) : IDisposable
         Assert.Equal(3, code);
         Assert.Equal("", output);
         Assert.StartsWith("grid: cannot reach the grid cluster", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        Assert.True(Count(silo.Output, "Authentication failed") > refusalsBefore, $"the gateway never refused the plain connection:\n{silo.Output}");
+        Assert.True(await silo.WaitForOutputAsync(o => Count(o, "Authentication failed") > refusalsBefore, Limit),
+            $"the gateway never refused the plain connection:\n{silo.Output}");
 
         // Another CA's client certificate, from a client that itself trusts anything: only the gateway can refuse it.
         var rejected = Count(silo.Output, "RemoteCertificateValidationCallback");
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectWithForeignCertificateAsync(Configuration(console), Path.Combine(theirs, "client-ops")));
-        Assert.True(Count(silo.Output, "RemoteCertificateValidationCallback") > rejected, $"the gateway never rejected the foreign certificate:\n{silo.Output}");
+        Assert.True(await silo.WaitForOutputAsync(o => Count(o, "RemoteCertificateValidationCallback") > rejected, Limit),
+            $"the gateway never rejected the foreign certificate:\n{silo.Output}");
 
         AssertListensOnLoopbackOnly(silo);
     }
