@@ -15,6 +15,13 @@ public interface IFoldGrain : IJobGrain
 
     Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The status as it stands, interleaved with a turn under way (whose change may not be stored yet): a trial that
+    /// activates gathers its folds' statuses with it, since a fold may be awaiting that trial (for its definition).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<FoldStatus> PeekStatusAsync();
+
     Task CancelAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Cancels the unfinished fold because a stopping rule stopped it; <paramref name="reason"/> is shown with it.</summary>

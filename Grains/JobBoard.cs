@@ -112,19 +112,19 @@ public sealed class JobBoard
         // Once per poll, not per queued ticket: with thousands queued and hundreds of slots the per-ticket form dominated.
         var (freeLike, activeTrials) = (FreeSlotsLike(view, polling, busy).Count(), ActiveTrialsOfLimitedExperiments());
         var running = _leases.Values.GroupBy(l => l.Ticket.ExperimentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var candidates = _queued.Values
-            .Where(t => Specs.SweepPlanner.Fits(polling, t.Accelerator))
-            .Where(t => freeLike >= t.Devices)
-            .Where(t => WithinLimit(t, activeTrials))
-            .ToArray();
-        var first = candidates
-            .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
-            .ThenByDescending(t => t.GatedFolds)
-            .ThenBy(t => t.EnqueuedAt)
-            .ThenBy(t => t.JobId, StringComparer.Ordinal)
-            .FirstOrDefault();
+        bool Eligible(JobTicket t) => Specs.SweepPlanner.Fits(polling, t.Accelerator) && freeLike >= t.Devices && WithinLimit(t, activeTrials);
+        // One pass for the smallest in the order of the summary (no sort: a poll is linear in the queue).
+        JobTicket? first = null;
+        var firstRunning = 0;
+        foreach (var ticket in _queued.Values)
+        {
+            if (!Eligible(ticket)) continue;
+            var experimentRunning = running.GetValueOrDefault(ticket.ExperimentId);
+            if (first is null || Fairer(ticket, experimentRunning, first, firstRunning))
+                (first, firstRunning) = (ticket, experimentRunning);
+        }
         if (first is null) return null;
-        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(candidates, first);
+        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(_queued.Values.Where(Eligible), first);
 
         var slots = new[] { slot }.Concat(FreeSlotsLike(view, polling, busy).Where(s => s != slot).Take(chosen.Devices - 1)).ToArray();
         var lease = new JobLease(chosen, Guid.NewGuid(), silo, slots, now);
@@ -183,12 +183,24 @@ public sealed class JobBoard
     /// Within the experiment (and critical-path level) fairness chose, an interleaving sweep's earliest fold position
     /// first: fold 1 of every trial before fold 2 of any, so that a stopping rule compares trials on the same folds.
     /// </summary>
-    private static JobTicket EarliestFold(IEnumerable<JobTicket> candidates, JobTicket first) => candidates
-        .Where(t => t.ExperimentId == first.ExperimentId && t.GatedFolds == first.GatedFolds && t.InterleavedPosition > 0)
-        .OrderBy(t => t.InterleavedPosition)
-        .ThenBy(t => t.EnqueuedAt)
-        .ThenBy(t => t.JobId, StringComparer.Ordinal)
-        .First();
+    private static JobTicket EarliestFold(IEnumerable<JobTicket> candidates, JobTicket first)
+    {
+        var earliest = first;
+        foreach (var t in candidates.Where(t => t.ExperimentId == first.ExperimentId && t.GatedFolds == first.GatedFolds && t.InterleavedPosition > 0))
+            if (t.InterleavedPosition < earliest.InterleavedPosition
+                || (t.InterleavedPosition == earliest.InterleavedPosition && Older(t, earliest)))
+                earliest = t;
+        return earliest;
+    }
+
+    /// <summary>Fewer running jobs of its experiment, then more gated folds, then older: the order a free slot takes jobs in.</summary>
+    private static bool Fairer(JobTicket ticket, int running, JobTicket other, int otherRunning) =>
+        running != otherRunning ? running < otherRunning
+        : ticket.GatedFolds != other.GatedFolds ? ticket.GatedFolds > other.GatedFolds
+        : Older(ticket, other);
+
+    private static bool Older(JobTicket ticket, JobTicket other) =>
+        ticket.EnqueuedAt != other.EnqueuedAt ? ticket.EnqueuedAt < other.EnqueuedAt : string.CompareOrdinal(ticket.JobId, other.JobId) < 0;
 
     private bool WithinLimit(JobTicket ticket, Dictionary<string, HashSet<string>> activeTrials)
     {

@@ -3,8 +3,9 @@ using System.Text.Json;
 using Grid.Bench;
 using Grid.Tests.Infrastructure;
 
-// ./grid bench [--quick] [--only WORD] [--out FILE]: runs every benchmark section (or those whose name contains
-// WORD), each in a child process of its own, and writes docs/BENCHMARKS.md. A child process keeps one section's
+// ./grid bench [--quick] [--only WORD] [--out FILE] [--scale SxNxJ,…]: runs every benchmark section (or those whose name
+// contains WORD), each in a child process of its own, and writes docs/BENCHMARKS.md. --scale replaces the scale
+// section's shapes (S silo processes × N slots each, J one-second jobs; e.g. --scale 2x25x500 while iterating). A child process keeps one section's
 // memory and native state out of the next one's figures, and a crash of one section out of the others' rows.
 var root = RepositoryRoot.Path;
 var quick = args.Contains("--quick");
@@ -15,6 +16,8 @@ var settings = new BenchSettings
     ResNet50 = !quick,
     MemoryEpochs = quick ? 4 : 30,
 };
+if (Option("--scale") is { } scaleShapes)
+    settings = settings with { ScaleShapes = ScaleBench.Shape.ParseList(scaleShapes) };
 var sections = new BenchSection[]
 {
     new("front end vs torchaudio", () => new FrontEndBench(settings).Run(),
