@@ -39,4 +39,7 @@ public interface ISchedulerGrain : IGrainWithStringKey
     Task SetExperimentLimitAsync(string experimentId, int maxConcurrentTrials, CancellationToken cancellationToken = default);
 
     Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The known silos and their slots, without the queue or the leases: what a launch checks a spec's resources against.</summary>
+    Task<IReadOnlyList<SiloView>> GetSilosAsync(CancellationToken cancellationToken = default);
 }

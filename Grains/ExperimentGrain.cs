@@ -45,7 +45,8 @@ public sealed partial class ExperimentGrain(
         if (Stored.SpecJson is not null)
             throw new InvalidOperationException($"experiment {Id} was already launched");
         var plan = SweepPlanner.Plan(Id, specJson);
-        SweepPlanner.CheckResources(plan.Spec, await Scheduler.GetClusterAsync());
+        // The silos only: the whole view (every queued ticket and lease) costs a thousand-slot scheduler a turn per launch.
+        SweepPlanner.CheckResources(plan.Spec, new ClusterView(await Scheduler.GetSilosAsync(), []));
 
         Stored.SpecJson = specJson;
         Stored.Name = plan.Spec.Name;

@@ -167,14 +167,24 @@ public sealed class JobBoard
         return _silos.Values.Where(s => s.Slots.Count > held.GetValueOrDefault(s.Silo)).Select(s => s.Silo).ToArray();
     }
 
-    public ClusterView View() => new(
-        _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(WithLeases).ToArray(),
-        _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());
+    public ClusterView View()
+    {
+        var holders = new Dictionary<(string Silo, int Slot), JobLease>();
+        foreach (var lease in _leases.Values)
+            foreach (var slot in lease.Slots)
+                holders.TryAdd((lease.Silo, slot), lease);
+        return new(
+            _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(silo => WithLeases(silo, holders)).ToArray(),
+            _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());
+    }
 
-    private SiloView WithLeases(SiloView silo) => silo with
+    /// <summary>The known silos and their slots as their runners last reported them.</summary>
+    public IReadOnlyList<SiloView> Silos() => _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToArray();
+
+    private static SiloView WithLeases(SiloView silo, Dictionary<(string Silo, int Slot), JobLease> holders) => silo with
     {
         Slots = silo.Slots.Select(slot =>
-            _leases.Values.FirstOrDefault(l => l.Silo == silo.Silo && l.Slots.Contains(slot.Slot)) is { } lease
+            holders.TryGetValue((silo.Silo, slot.Slot), out var lease)
                 ? slot with { JobId = lease.Ticket.JobId, LeaseId = lease.LeaseId }
                 : slot with { JobId = null, LeaseId = null }).ToArray(),
     };

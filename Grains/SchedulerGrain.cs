@@ -103,6 +103,8 @@ public sealed partial class SchedulerGrain(
 
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => Task.FromResult(_board.View());
 
+    public Task<IReadOnlyList<SiloView>> GetSilosAsync(CancellationToken cancellationToken = default) => Task.FromResult(_board.Silos());
+
     private Task ExpireLeasesAsync(CancellationToken cancellationToken)
     {
         foreach (var lease in _board.Expire(clock.GetUtcNow() - options.Value.LeaseTimeout))
