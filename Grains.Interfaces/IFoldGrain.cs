@@ -13,6 +13,13 @@ public interface IFoldGrain : IJobGrain
     /// </summary>
     Task<FoldStatus> StartOrResumeAsync(FoldDefinition definition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The holder's last epoch (its blobs durable) and the job's completion (its result durable), taken and stored in
+    /// one write: a fold's last epoch report and its completion come together, so they cost the storage one write, not
+    /// two. False, changing nothing, when the lease is not the fold's (or the report is ahead of what it stored).
+    /// </summary>
+    Task<bool> CompleteLastEpochAsync(Guid leaseId, EpochReport lastEpoch, JobOutcome outcome, CancellationToken cancellationToken = default);
+
     Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -83,6 +83,22 @@ public sealed partial class FoldGrain(
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)
     {
         if (!await DefinedAsync()) return StateLost<bool>();
+        if (!TakeEpoch(leaseId, report)) return false;
+        await SaveAndNotifyAsync();
+        return true;
+    }
+
+    public async Task<bool> CompleteLastEpochAsync(Guid leaseId, EpochReport lastEpoch, JobOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        if (!await DefinedAsync()) return StateLost<bool>();
+        if (!TakeEpoch(leaseId, lastEpoch)) return false;
+        await CompleteAsync(leaseId, outcome, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Takes an epoch report of the lease the fold runs under into memory; false when it is refused.</summary>
+    private bool TakeEpoch(Guid leaseId, EpochReport report)
+    {
         if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
         if (report.Epoch < 1)
             throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported", nameof(report));
@@ -104,7 +120,6 @@ public sealed partial class FoldGrain(
         Stored.DataWaitSeconds = report.DataWaitSeconds;
         Stored.TrainLoss = report.TrainLoss;
         Stored.ValidationLoss = report.ValidationLoss;
-        await SaveAndNotifyAsync();
         return true;
     }
 

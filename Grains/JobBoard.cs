@@ -133,6 +133,21 @@ public sealed class JobBoard
         return new JobAssignment(chosen, lease.LeaseId, slots);
     }
 
+    /// <summary>
+    /// Jobs for several free slots of a silo, each picked as <see cref="Poll"/> picks it, in the order of
+    /// <paramref name="slots"/>; a slot that a job of several devices took along gets nothing more.
+    /// </summary>
+    public IReadOnlyList<JobAssignment> PollMany(string silo, IEnumerable<int> slots, DateTimeOffset now)
+    {
+        var assignments = new List<JobAssignment>();
+        foreach (var slot in slots)
+        {
+            if (_queued.Count == 0) break;
+            if (Poll(silo, slot, now) is { } assignment) assignments.Add(assignment);
+        }
+        return assignments;
+    }
+
     /// <summary>Drops leases and silos not heard from since <paramref name="deadline"/>; returns the lost leases.</summary>
     public IReadOnlyList<JobLease> Expire(DateTimeOffset deadline)
     {

@@ -45,4 +45,27 @@ public sealed class JobBoardOrderTests
         }
         Assert.Equal(1_000, board.Queued.Count);
     }
+
+    [Fact]
+    public void OnePollForManySlotsHandsOutWhatPollsOneSlotAtATimeWould()
+    {
+        JobBoard Queued()
+        {
+            var board = Board(slots: 6);
+            board.Enqueue(Fold("a", 0, 1, seconds: 1));
+            board.Enqueue(new JobTicket("fold:b/0/1", "b", "b/0", 2, Accelerator.Any, T0.AddSeconds(2)));
+            board.Enqueue(Fold("a", 0, 2, seconds: 3));
+            board.Enqueue(PretrainingRun("c", "pt-c", gatedFolds: 4, seconds: 4));
+            return board;
+        }
+        int[] idle = [0, 1, 2, 3, 4, 5];
+
+        var many = Queued().PollMany("silo-a", idle, T0);
+        var single = Queued();
+        var one = idle.Select(slot => single.Poll("silo-a", slot, T0)).OfType<JobAssignment>().ToArray();
+
+        Assert.Equal(one.Select(a => (a.Ticket.JobId, string.Join(",", a.Slots))), many.Select(a => (a.Ticket.JobId, string.Join(",", a.Slots))));
+        Assert.Equal(4, many.Count);
+        Assert.Contains(many, a => a.Ticket.JobId == "fold:b/0/1" && a.Slots.Count == 2);
+    }
 }
