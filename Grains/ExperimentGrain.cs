@@ -204,6 +204,7 @@ public sealed partial class ExperimentGrain(
         var now = clock.GetUtcNow();
         foreach (var expired in _observers.Where(o => o.Value < now).Select(o => o.Key).ToArray())
             _observers.Remove(expired);
+        if (_observers.Count == 0) return;
         var snapshot = Snapshot();
         foreach (var observer in _observers.Keys)
             observer.ExperimentChanged(snapshot);
