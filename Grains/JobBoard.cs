@@ -8,7 +8,9 @@ public sealed record JobLease(JobTicket Ticket, Guid LeaseId, string Silo, IRead
 /// limits. Hands a free slot the fair next job: the experiment with the fewest running jobs first; within that,
 /// the critical path first (a job that gates folds, the more folds the sooner: a pretraining run that fine-tune
 /// folds wait for), then the oldest ticket; never past an experiment's limit of concurrently running trials. A sweep
-/// with a stopping rule interleaves its folds: within it, the earliest fold position goes first.
+/// with a stopping rule interleaves its folds: within it, the earliest fold position goes first. Each experiment's queued
+/// tickets are kept in that order and the leases counted as they come and go (<see cref="QueueIndex"/>,
+/// <see cref="LeaseIndex"/>), so a hand-out costs in the number of experiments, not of queued tickets and leases.
 /// </summary>
 public sealed class JobBoard
 {
@@ -17,6 +19,8 @@ public sealed class JobBoard
     private readonly Dictionary<string, SiloView> _silos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _limits = new(StringComparer.Ordinal);
     private readonly HashSet<Guid> _revoked = [];
+    private readonly QueueIndex _queueIndex = new();
+    private readonly LeaseIndex _leaseIndex = new();
 
     public IReadOnlyCollection<JobTicket> Queued => _queued.Values;
 
@@ -30,7 +34,7 @@ public sealed class JobBoard
     public void Enqueue(JobTicket ticket)
     {
         if (_leases.ContainsKey(ticket.JobId)) return;
-        _queued[ticket.JobId] = ticket;
+        Queue(ticket);
     }
 
     /// <summary>True while the board holds exactly this lease for the job (the fencing token a runner must show).</summary>
@@ -53,12 +57,12 @@ public sealed class JobBoard
     public void SetGatedFolds(string jobId, int gatedFolds)
     {
         if (_queued.TryGetValue(jobId, out var ticket))
-            _queued[jobId] = ticket with { GatedFolds = gatedFolds };
+            Queue(ticket with { GatedFolds = gatedFolds });
     }
 
     public void Remove(string jobId)
     {
-        _queued.Remove(jobId);
+        Unqueue(jobId);
         Revoke(jobId);
     }
 
@@ -74,10 +78,10 @@ public sealed class JobBoard
     public void Adopt(JobTicket ticket, Guid leaseId, string silo, IReadOnlyList<int> slots, DateTimeOffset now)
     {
         if (_revoked.Contains(leaseId)) return;
-        _queued.Remove(ticket.JobId);
-        _leases[ticket.JobId] = _leases.TryGetValue(ticket.JobId, out var known) && known.LeaseId == leaseId
+        Unqueue(ticket.JobId);
+        SetLease(_leases.TryGetValue(ticket.JobId, out var known) && known.LeaseId == leaseId
             ? known with { LastSeen = now, Slots = slots.Count > 0 ? slots : known.Slots }
-            : new JobLease(ticket, leaseId, silo, slots, now);
+            : new JobLease(ticket, leaseId, silo, slots, now));
     }
 
     /// <summary>Renews the silo and its leases; returns the leases its runner must cancel.</summary>
@@ -106,30 +110,29 @@ public sealed class JobBoard
         if (!_silos.TryGetValue(silo, out var view)) return null;
         var polling = view.Slots.FirstOrDefault(s => s.Slot == slot);
         if (polling is null) return null;
-        var busy = _leases.Values.Where(l => l.Silo == silo).SelectMany(l => l.Slots).ToHashSet();
+        var busy = _leaseIndex.OnSilo(silo).SelectMany(l => l.Slots).ToHashSet();
         if (busy.Contains(slot)) return null;
 
-        // Once per poll, not per queued ticket: with thousands queued and hundreds of slots the per-ticket form dominated.
-        var (freeLike, activeTrials) = (FreeSlotsLike(view, polling, busy).Count(), ActiveTrialsOfLimitedExperiments());
-        var running = _leases.Values.GroupBy(l => l.Ticket.ExperimentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        bool Eligible(JobTicket t) => Specs.SweepPlanner.Fits(polling, t.Accelerator) && freeLike >= t.Devices && WithinLimit(t, activeTrials);
-        // One pass for the smallest in the order of the summary (no sort: a poll is linear in the queue).
+        var freeLike = FreeSlotsLike(view, polling, busy).Count();
+        bool Eligible(JobTicket t) => Specs.SweepPlanner.Fits(polling, t.Accelerator) && freeLike >= t.Devices && WithinLimit(t);
+        // Each experiment's first eligible ticket (its tickets are kept in order), then the fairest of those: a poll
+        // looks at the experiments, not at every queued ticket.
         JobTicket? first = null;
         var firstRunning = 0;
-        foreach (var ticket in _queued.Values)
+        foreach (var (experiment, tickets) in _queueIndex.Experiments)
         {
-            if (!Eligible(ticket)) continue;
-            var experimentRunning = running.GetValueOrDefault(ticket.ExperimentId);
-            if (first is null || Fairer(ticket, experimentRunning, first, firstRunning))
-                (first, firstRunning) = (ticket, experimentRunning);
+            var running = _leaseIndex.Running(experiment);
+            if (first is not null && running > firstRunning) continue;
+            if (tickets.FirstOrDefault(Eligible) is { } best && (first is null || Fairer(best, running, first, firstRunning)))
+                (first, firstRunning) = (best, running);
         }
         if (first is null) return null;
-        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(_queued.Values.Where(Eligible), first);
+        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(_queueIndex.Of(first.ExperimentId).Where(Eligible), first);
 
         var slots = new[] { slot }.Concat(FreeSlotsLike(view, polling, busy).Where(s => s != slot).Take(chosen.Devices - 1)).ToArray();
         var lease = new JobLease(chosen, Guid.NewGuid(), silo, slots, now);
-        _queued.Remove(chosen.JobId);
-        _leases[chosen.JobId] = lease;
+        Unqueue(chosen.JobId);
+        SetLease(lease);
         return new JobAssignment(chosen, lease.LeaseId, slots);
     }
 
@@ -227,24 +230,12 @@ public sealed class JobBoard
     private static bool Older(JobTicket ticket, JobTicket other) =>
         ticket.EnqueuedAt != other.EnqueuedAt ? ticket.EnqueuedAt < other.EnqueuedAt : string.CompareOrdinal(ticket.JobId, other.JobId) < 0;
 
-    private bool WithinLimit(JobTicket ticket, Dictionary<string, HashSet<string>> activeTrials)
+    private bool WithinLimit(JobTicket ticket)
     {
         if (!_limits.TryGetValue(ticket.ExperimentId, out var limit)) return true;
-        if (!activeTrials.TryGetValue(ticket.ExperimentId, out var active)) return limit > 0;
-        return active.Contains(ticket.TrialKey) || active.Count < limit;
-    }
-
-    /// <summary>The trials running now, by experiment, of the experiments that have a limit.</summary>
-    private Dictionary<string, HashSet<string>> ActiveTrialsOfLimitedExperiments()
-    {
-        var active = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var lease in _leases.Values.Where(l => _limits.ContainsKey(l.Ticket.ExperimentId)))
-        {
-            if (!active.TryGetValue(lease.Ticket.ExperimentId, out var trials))
-                active[lease.Ticket.ExperimentId] = trials = new HashSet<string>(StringComparer.Ordinal);
-            trials.Add(lease.Ticket.TrialKey);
-        }
-        return active;
+        var (trials, holds) = _leaseIndex.ActiveTrials(ticket.ExperimentId, ticket.TrialKey);
+        if (trials == 0) return limit > 0;
+        return holds || trials < limit;
     }
 
     private static IEnumerable<int> FreeSlotsLike(SiloView silo, SlotInfo polling, HashSet<int> busy) =>
@@ -252,8 +243,30 @@ public sealed class JobBoard
 
     private void Revoke(string jobId)
     {
-        if (_leases.Remove(jobId, out var lease))
-            _revoked.Add(lease.LeaseId);
+        if (!_leases.Remove(jobId, out var lease)) return;
+        _leaseIndex.Remove(lease);
+        _revoked.Add(lease.LeaseId);
+    }
+
+    /// <summary>Queues a ticket, replacing the job's older one; every change to the queue goes through here or <see cref="Unqueue"/>.</summary>
+    private void Queue(JobTicket ticket)
+    {
+        Unqueue(ticket.JobId);
+        _queued[ticket.JobId] = ticket;
+        _queueIndex.Add(ticket);
+    }
+
+    private void Unqueue(string jobId)
+    {
+        if (_queued.Remove(jobId, out var ticket)) _queueIndex.Remove(ticket);
+    }
+
+    /// <summary>Records a lease, replacing the job's older one; every lease is added here and removed in <see cref="Revoke"/>.</summary>
+    private void SetLease(JobLease lease)
+    {
+        if (_leases.TryGetValue(lease.Ticket.JobId, out var known)) _leaseIndex.Remove(known);
+        _leases[lease.Ticket.JobId] = lease;
+        _leaseIndex.Add(lease);
     }
 
     private static JobTicket TicketFromJobId(string jobId, int devices, DateTimeOffset now)

@@ -5,8 +5,9 @@ using static Grid.Tests.Cluster.JobBoardSamples;
 namespace Grid.Tests.Cluster;
 
 /// <summary>
-/// A poll picks in one pass over the queue (no sort): over a large random queue, with ties in time and gating, it hands
-/// out exactly the order the board documents, as a sort of the queue by that order gives it.
+/// A poll looks at each experiment's first queued tickets (kept in order), not at the whole queue: over a large random
+/// queue, with ties in time and gating and a limit of concurrent trials, it hands out exactly what a sort of the whole
+/// queue by the documented order, within the limit, gives.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class JobBoardOrderTests
@@ -27,10 +28,13 @@ public sealed class JobBoardOrderTests
             queued.Add(ticket);
         }
         var running = new Dictionary<string, int>();
+        board.SetLimit("e0", 3);
+        var e0Trials = new HashSet<string>();
 
         for (var slot = 0; slot < 1_000; slot++)
         {
             var expected = queued
+                .Where(t => t.ExperimentId != "e0" || e0Trials.Contains(t.TrialKey) || e0Trials.Count < 3)
                 .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
                 .ThenByDescending(t => t.GatedFolds)
                 .ThenBy(t => t.EnqueuedAt)
@@ -42,6 +46,7 @@ public sealed class JobBoardOrderTests
             Assert.Equal(expected.JobId, assignment?.Ticket.JobId);
             queued.Remove(expected);
             running[expected.ExperimentId] = running.GetValueOrDefault(expected.ExperimentId) + 1;
+            if (expected.ExperimentId == "e0") e0Trials.Add(expected.TrialKey);
         }
         Assert.Equal(1_000, board.Queued.Count);
     }
