@@ -56,7 +56,8 @@ public static class GridConnection
                 options.ClusterId = cluster.ClusterId;
                 options.ServiceId = cluster.ServiceId;
             });
-            if (certificates is not null) client.UseTls(certificates.Apply);
+            // Only a silo's certificate serves a gateway: a console's cannot pose as one.
+            if (certificates is not null) client.UseTls(options => certificates.Apply(options, peerIsSilo: true));
             if (cluster.IsLocalhost)
                 client.UseLocalhostClustering(cluster.GatewayPort);
             else

@@ -6,10 +6,15 @@ namespace Grid.Configuration;
 
 /// <summary>
 /// The certificates of <see cref="ClusterTlsSettings"/>, loaded and checked: this process's certificate with its
-/// private key, and the cluster CA that every peer's certificate must chain to.
+/// private key, and the cluster CA that every peer's certificate must chain to. A certificate's role is its extended
+/// key usage: a silo's names both server and client authentication (a silo is both ends of silo-to-silo connections),
+/// a console's client authentication only, so a console's certificate cannot pose as a silo.
 /// </summary>
 public sealed class ClusterCertificates : IDisposable
 {
+    public const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+    public const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+
     private ClusterCertificates(X509Certificate2 certificate, X509Certificate2Collection authority)
     {
         Certificate = certificate;
@@ -75,15 +80,41 @@ public sealed class ClusterCertificates : IDisposable
     }
 
     /// <summary>
-    /// Mutual TLS on <paramref name="options"/>: this certificate, a certificate required from every peer (silo, gateway
-    /// and client), accepted only through <see cref="Accepts"/>.
+    /// Whether <paramref name="certificate"/> is a silo's: its extended key usage names both server and client
+    /// authentication. A certificate without that extension (valid for any use by the X.509 rules) is not a silo's here.
     /// </summary>
-    public void Apply(TlsOptions options)
+    public static bool IsSilo(X509Certificate2 certificate)
+    {
+        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SelectMany(e => e.EnhancedKeyUsages.Cast<Oid>()).Select(o => o.Value).ToHashSet();
+        return usages.Contains(ServerAuthentication) && usages.Contains(ClientAuthentication);
+    }
+
+    /// <summary>Refuses, naming the setting, to run a silo on a certificate that is not a silo's (<see cref="IsSilo"/>).</summary>
+    public void RequireSilo(ClusterTlsSettings settings)
+    {
+        if (!IsSilo(Certificate))
+            throw new GridConfigurationException($"{ClusterTlsSettings.Section}:CertificateFile: {settings.CertificateFile} is not a silo certificate (its extended key usage must name serverAuth {ServerAuthentication} and clientAuth {ClientAuthentication}; a console's certificate names clientAuth only)");
+    }
+
+    /// <summary>
+    /// Mutual TLS on <paramref name="options"/>: this certificate, a certificate required from the peer, accepted only
+    /// through <see cref="Accepts"/>, and with <paramref name="peerIsSilo"/> only a silo's (<see cref="IsSilo"/>): on
+    /// the silo port, to the silos a silo calls, and to the gateways a console calls; a gateway serves consoles too.
+    /// </summary>
+    public void Apply(TlsOptions options, bool peerIsSilo)
     {
         options.LocalCertificate = Certificate;
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-        options.RemoteCertificateValidation = (certificate, _, _) => Accepts(certificate, out _);
+        options.RemoteCertificateValidation = (certificate, _, _) => Accepts(certificate, out _) && (!peerIsSilo || IsSilo(certificate));
+    }
+
+    /// <summary>New options of <see cref="Apply"/>.</summary>
+    public TlsOptions Options(bool peerIsSilo)
+    {
+        var options = new TlsOptions();
+        Apply(options, peerIsSilo);
+        return options;
     }
 
     public void Dispose()

@@ -12,7 +12,7 @@ public sealed record JobLease(JobTicket Ticket, Guid LeaseId, string Silo, IRead
 /// tickets are kept in that order and the leases counted as they come and go (<see cref="QueueIndex"/>,
 /// <see cref="LeaseIndex"/>), so a hand-out costs in the number of experiments, not of queued tickets and leases.
 /// </summary>
-public sealed class JobBoard
+public sealed class JobBoard(TimeSpan vouchPatience)
 {
     private readonly Dictionary<string, JobTicket> _queued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobLease> _leases = new(StringComparer.Ordinal);
@@ -21,6 +21,12 @@ public sealed class JobBoard
     private readonly HashSet<Guid> _revoked = [];
     private readonly QueueIndex _queueIndex = new();
     private readonly LeaseIndex _leaseIndex = new();
+    private readonly Dictionary<Guid, Unvouched> _unvouched = [];
+
+    /// <summary>A board that waits a default lease timeout for a job grain to vouch for a lease it did not issue.</summary>
+    public JobBoard() : this(new SchedulerOptions().LeaseTimeout)
+    {
+    }
 
     public IReadOnlyCollection<JobTicket> Queued => _queued.Values;
 
@@ -64,6 +70,8 @@ public sealed class JobBoard
     {
         Unqueue(jobId);
         Revoke(jobId);
+        foreach (var (leaseId, _) in _unvouched.Where(u => u.Value.JobId == jobId).ToArray())
+            Refuse(leaseId);
     }
 
     public void Release(string jobId, Guid leaseId)
@@ -74,10 +82,15 @@ public sealed class JobBoard
 
     public void SetLimit(string experimentId, int maxConcurrentTrials) => _limits[experimentId] = maxConcurrentTrials;
 
-    /// <summary>Records a running job's lease (from its grain's state or its runner's heartbeat).</summary>
+    /// <summary>
+    /// Records a running job's lease as its job grain (the authority) shows it, or renews a known one from its runner's
+    /// heartbeat. A lease its runner reported before the grain vouched for it keeps the slots that runner named.
+    /// </summary>
     public void Adopt(JobTicket ticket, Guid leaseId, string silo, IReadOnlyList<int> slots, DateTimeOffset now)
     {
         if (_revoked.Contains(leaseId)) return;
+        if (_unvouched.Remove(leaseId, out var reported) && slots.Count == 0)
+            (silo, slots) = (reported.Silo, reported.Slots);
         Unqueue(ticket.JobId);
         SetLease(_leases.TryGetValue(ticket.JobId, out var known) && known.LeaseId == leaseId
             ? known with { LastSeen = now, Slots = slots.Count > 0 ? slots : known.Slots }
@@ -85,22 +98,44 @@ public sealed class JobBoard
     }
 
     /// <summary>Renews the silo and its leases; returns the leases its runner must cancel.</summary>
-    public IReadOnlyList<Guid> Heartbeat(RunnerHeartbeat heartbeat, DateTimeOffset now)
+    public IReadOnlyList<Guid> Heartbeat(RunnerHeartbeat heartbeat, DateTimeOffset now) => Heartbeat(heartbeat, now, out _);
+
+    /// <summary>
+    /// Renews the silo and the leases this board holds; returns the leases its runner must cancel: revoked ones, and any
+    /// lease of a job that is queued or held under another lease. A heartbeat never adopts a lease by itself (a zombie
+    /// could take a job back so): a lease of a job the board knows nothing of (it was restarted) waits, neither renewed
+    /// nor cancelled, for the job grain, which the caller asks about the jobs of <paramref name="askJobGrains"/>, to vouch
+    /// for it (<see cref="Adopt"/>, from the grain's record of its holder); unvouched after the patience, it is cancelled.
+    /// </summary>
+    public IReadOnlyList<Guid> Heartbeat(RunnerHeartbeat heartbeat, DateTimeOffset now, out IReadOnlyList<string> askJobGrains)
     {
         _silos[heartbeat.Silo] = new SiloView(heartbeat.Silo, heartbeat.Slots, now);
-        var cancel = new List<Guid>();
-        foreach (var slot in heartbeat.Slots)
+        var (cancel, ask) = (new List<Guid>(), new List<string>());
+        var running = heartbeat.Slots.Where(s => s is { JobId: not null, LeaseId: not null }).GroupBy(s => (JobId: s.JobId!, LeaseId: s.LeaseId!.Value));
+        foreach (var slots in running)
         {
-            if (slot is not { JobId: { } jobId, LeaseId: { } leaseId }) continue;
-            if (_revoked.Contains(leaseId))
+            var ((jobId, leaseId), occupied) = (slots.Key, slots.Select(s => s.Slot).ToArray());
+            if (_leases.TryGetValue(jobId, out var known) && known.LeaseId == leaseId)
+                Adopt(known.Ticket, leaseId, heartbeat.Silo, occupied, now);
+            else if (_revoked.Contains(leaseId) || known is not null || _queued.ContainsKey(jobId))
             {
+                Refuse(leaseId);
                 cancel.Add(leaseId);
-                continue;
             }
-            var occupied = heartbeat.Slots.Where(s => s.LeaseId == leaseId).Select(s => s.Slot).ToArray();
-            var ticket = _leases.TryGetValue(jobId, out var known) ? known.Ticket : TicketFromJobId(jobId, occupied.Length, now);
-            Adopt(ticket, leaseId, heartbeat.Silo, occupied, now);
+            else if (!_unvouched.TryGetValue(leaseId, out var waiting))
+            {
+                _unvouched[leaseId] = new Unvouched(jobId, heartbeat.Silo, occupied, now);
+                ask.Add(jobId);
+            }
+            else if (now - waiting.FirstSeen >= vouchPatience)
+            {
+                Refuse(leaseId);
+                cancel.Add(leaseId);
+            }
+            else
+                _unvouched[leaseId] = waiting with { Silo = heartbeat.Silo, Slots = occupied };
         }
+        askJobGrains = ask;
         return cancel;
     }
 
@@ -110,7 +145,7 @@ public sealed class JobBoard
         if (!_silos.TryGetValue(silo, out var view)) return null;
         var polling = view.Slots.FirstOrDefault(s => s.Slot == slot);
         if (polling is null) return null;
-        var busy = _leaseIndex.OnSilo(silo).SelectMany(l => l.Slots).ToHashSet();
+        var busy = HeldSlots(silo).ToHashSet();
         if (busy.Contains(slot)) return null;
 
         var freeLike = FreeSlotsLike(view, polling, busy).Count();
@@ -159,6 +194,8 @@ public sealed class JobBoard
         var lost = _leases.Values.Where(l => l.LastSeen < deadline).ToArray();
         foreach (var lease in lost)
             Revoke(lease.Ticket.JobId);
+        foreach (var (leaseId, _) in _unvouched.Where(u => u.Value.FirstSeen < deadline).ToArray())
+            Refuse(leaseId);
         return lost;
     }
 
@@ -180,8 +217,8 @@ public sealed class JobBoard
     {
         if (_queued.Count == 0) return [];
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var lease in _leases.Values)
-            held[lease.Silo] = held.GetValueOrDefault(lease.Silo) + Math.Max(lease.Slots.Count, 1);
+        foreach (var (silo, slots) in _leases.Values.Select(l => (l.Silo, l.Slots)).Concat(_unvouched.Values.Select(u => (u.Silo, u.Slots))))
+            held[silo] = held.GetValueOrDefault(silo) + Math.Max(slots.Count, 1);
         return _silos.Values.Where(s => s.Slots.Count > held.GetValueOrDefault(s.Silo)).Select(s => s.Silo).ToArray();
     }
 
@@ -241,6 +278,11 @@ public sealed class JobBoard
     private static IEnumerable<int> FreeSlotsLike(SiloView silo, SlotInfo polling, HashSet<int> busy) =>
         silo.Slots.Where(s => s.IsGpu == polling.IsGpu && !busy.Contains(s.Slot)).Select(s => s.Slot);
 
+    /// <summary>Slots of <paramref name="silo"/> that a lease holds, or that a runner reports busy under a lease not yet vouched for.</summary>
+    private IEnumerable<int> HeldSlots(string silo) =>
+        _leaseIndex.OnSilo(silo).SelectMany(l => l.Slots)
+            .Concat(_unvouched.Values.Where(u => u.Silo == silo).SelectMany(u => u.Slots));
+
     private void Revoke(string jobId)
     {
         if (!_leases.Remove(jobId, out var lease)) return;
@@ -269,11 +311,13 @@ public sealed class JobBoard
         _leaseIndex.Add(lease);
     }
 
-    private static JobTicket TicketFromJobId(string jobId, int devices, DateTimeOffset now)
+    /// <summary>A lease that is not the job's current one: its runner is told to stop at each heartbeat from now on.</summary>
+    private void Refuse(Guid leaseId)
     {
-        var (kind, key) = GrainKeys.ParseJobId(jobId);
-        var experiment = kind == JobKind.Fold ? GrainKeys.ExperimentOf(key) : "";
-        var trial = kind == JobKind.Fold ? GrainKeys.TrialOf(key) : key;
-        return new JobTicket(jobId, experiment, trial, Math.Max(devices, 1), Accelerator.Any, now);
+        _unvouched.Remove(leaseId);
+        _revoked.Add(leaseId);
     }
+
+    /// <summary>A lease a runner reported that this board neither issued nor adopted: the slots it occupies, since when.</summary>
+    private sealed record Unvouched(string JobId, string Silo, IReadOnlyList<int> Slots, DateTimeOffset FirstSeen);
 }

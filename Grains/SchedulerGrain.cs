@@ -18,7 +18,7 @@ public sealed partial class SchedulerGrain(
     TimeProvider clock,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
-    private readonly JobBoard _board = new();
+    private readonly JobBoard _board = new(options.Value.LeaseTimeout);
     private readonly CancellationTokenSource _deactivating = new();
     private readonly RunnerNotifier _runners = new(options.Value.LeaseTimeout, logger);
 
@@ -88,7 +88,13 @@ public sealed partial class SchedulerGrain(
 
     public Task<HeartbeatReply> HeartbeatAsync(RunnerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
-        var reply = new HeartbeatReply(_board.Heartbeat(heartbeat, clock.GetUtcNow()));
+        var reply = new HeartbeatReply(_board.Heartbeat(heartbeat, clock.GetUtcNow(), out var unvouched));
+        // Leases this activation never issued (it was restarted): only the job grain's record of its holder adopts one.
+        foreach (var jobId in unvouched)
+        {
+            LogUnvouched(jobId, heartbeat.Silo);
+            JobGrains.Get(GrainFactory, jobId).ResumeAsync().Ignore();
+        }
         // A runner registering (or re-registering after this grain moved) hears at once of jobs already queued.
         if (heartbeat.Observer is { } observer && _runners.Register(heartbeat.Silo, observer))
             NotifyIdleRunners();
@@ -171,6 +177,9 @@ public sealed partial class SchedulerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {JobId} to {Silo} slot {Slot}")]
     private partial void LogAssigned(string jobId, string silo, int slot);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Silo} runs {JobId} under a lease this scheduler did not issue: its job grain is asked for its holder")]
+    private partial void LogUnvouched(string jobId, string silo);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease of {JobId} on {Silo} expired: job re-queued")]
     private partial void LogLeaseLost(string jobId, string silo);

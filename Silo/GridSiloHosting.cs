@@ -81,6 +81,7 @@ public static class GridSiloHosting
         var advertised = cluster.IsLocalhost ? IPAddress.Loopback : SiloNetwork.Advertised(cluster);
         SiloNetwork.Check(cluster, advertised);
         var certificates = cluster.Tls.Enabled ? ClusterCertificates.Load(cluster.Tls) : null;
+        certificates?.RequireSilo(cluster.Tls);
         if (certificates is not null) builder.Services.AddSingleton(certificates);
         builder.UseOrleans(silo =>
         {
@@ -111,11 +112,24 @@ public static class GridSiloHosting
                     options.ContainerName = storage.GrainContainer;
                 });
             }
-            if (certificates is not null) silo.UseTls(certificates.Apply);
+            if (certificates is not null) UseTls(silo, certificates);
             silo.AddGridRunner(stores, runner, scheduler);
             if (dashboard.Enabled) silo.AddDashboard();
         });
     }
+
+    /// <summary>
+    /// Mutual TLS on both ports with a role each: the silo port, and the silos this one calls, only with a silo's
+    /// certificate; the gateway with any certificate of the cluster CA (consoles'). Orleans' own <c>UseTls</c> applies
+    /// one validation to every connection, so a console's certificate would open the silo port.
+    /// </summary>
+    private static void UseTls(ISiloBuilder silo, ClusterCertificates certificates) =>
+        silo.Configure<SiloConnectionOptions>(connections =>
+        {
+            connections.ConfigureSiloInboundConnection(connection => connection.UseServerTls(certificates.Options(peerIsSilo: true)));
+            connections.ConfigureSiloOutboundConnection(connection => connection.UseClientTls(certificates.Options(peerIsSilo: true)));
+            connections.ConfigureGatewayInboundConnection(connection => connection.UseServerTls(certificates.Options(peerIsSilo: false)));
+        });
 
     /// <summary>The grid's services on a silo whose clustering and grain storage are configured elsewhere (tests).</summary>
     public static ISiloBuilder AddGridRunner(this ISiloBuilder silo, GridStores stores, RunnerSettings runner, SchedulerOptions scheduler)

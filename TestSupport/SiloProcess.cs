@@ -34,6 +34,35 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Waits until the silo's output so far satisfies <paramref name="condition"/> (checked now and on every new line);
+    /// false when <paramref name="limit"/> passes first. A silo logs what it saw after the peer already noticed, so a test
+    /// reading the log right after an event waits for the line instead.
+    /// </summary>
+    public async Task<bool> WaitForOutputAsync(Func<string, bool> condition, TimeSpan limit)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(string _)
+        {
+            if (condition(Output)) seen.TrySetResult();
+        }
+        LineReceived += Check;
+        try
+        {
+            Check("");
+            await seen.Task.WaitAsync(limit);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            LineReceived -= Check;
+        }
+    }
+
     /// <summary>Raised for every line the silo writes (stdout or stderr), on a reader thread, as it arrives.</summary>
     public event Action<string>? LineReceived;
 

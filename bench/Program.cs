@@ -5,10 +5,24 @@ using Grid.Tests.Infrastructure;
 
 // ./grid bench [--quick] [--only WORD] [--out FILE] [--scale SxNxJ,…]: runs every benchmark section (or those whose name
 // contains WORD), each in a child process of its own, and writes docs/BENCHMARKS.md. --scale replaces the scale
-// section's shapes (S silo processes × N slots each, J one-second jobs; e.g. --scale 2x25x500 while iterating). A child process keeps one section's
-// memory and native state out of the next one's figures, and a crash of one section out of the others' rows.
+// section's shapes (S silo processes × N slots each, J one-second jobs; e.g. --scale 2x25x500 while iterating). A child
+// process keeps one section's memory and native state out of the next one's figures, and a crash of one section out of
+// the others' rows.
+const string Usage = "usage: ./grid bench [--quick] [--only WORD] [--out FILE] [--scale SILOSxSLOTSxJOBS,…]";
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+if (!args.Contains("--section") && !args.Contains(DataScaleBench.ChildArgument) && UnknownOption(args) is { } unknown)
+{
+    Console.Error.WriteLine($"grid bench: unknown option '{unknown}' ({Usage})");
+    return 2;
+}
 var root = RepositoryRoot.Path;
 var quick = args.Contains("--quick");
+// A ratio is +∞ when a pruned run's best trial differs: the row still has to cross from the section's process.
+var RowJson = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 var settings = new BenchSettings
 {
     BenchDirectory = Path.Combine(root, "bench"),
@@ -56,7 +70,7 @@ if (sectionIndex >= 0)
 {
     // Child: one section, its rows as JSON to the given file.
     var section = sections.Single(s => s.Name == args[sectionIndex + 1]);
-    File.WriteAllText(args[sectionIndex + 2], JsonSerializer.Serialize(section.Measure()));
+    File.WriteAllText(args[sectionIndex + 2], JsonSerializer.Serialize(section.Measure(), RowJson));
     return 0;
 }
 
@@ -93,7 +107,9 @@ IReadOnlyList<BenchRow> RunInChild(BenchSection section)
             var reason = error.Split('\n').FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal))?.Trim() ?? $"exit code {child.ExitCode}";
             return section.RowsWhenNotRun.Select(p => BenchRow.NotRun(p.Measured, p.Reference, p.Goal, $"not run: {reason}", $"./grid bench ({section.Name})")).ToArray();
         }
-        var measured = JsonSerializer.Deserialize<BenchRow[]>(File.ReadAllText(rowsFile)) ?? [];
+        // A section's own progress lines ("bench: …") pass through; native libraries' warnings do not.
+        foreach (var line in error.Split('\n').Where(l => l.StartsWith("bench:", StringComparison.Ordinal))) Console.Error.WriteLine(line);
+        var measured = JsonSerializer.Deserialize<BenchRow[]>(File.ReadAllText(rowsFile), RowJson) ?? [];
         foreach (var row in measured) Console.Error.WriteLine($"  {row.Measured}: {row.Ours} vs {row.Theirs} ({row.Verdict})");
         return measured;
     }
@@ -102,6 +118,17 @@ IReadOnlyList<BenchRow> RunInChild(BenchSection section)
         File.Delete(rowsFile);
         Console.Error.WriteLine($"bench: {section.Name} took {sectionWatch.Elapsed.TotalSeconds:0} s");
     }
+}
+
+static string? UnknownOption(string[] arguments)
+{
+    for (var i = 0; i < arguments.Length; i++)
+    {
+        if (arguments[i] is "--quick") continue;
+        if (arguments[i] is "--only" or "--out" or "--scale" && i + 1 < arguments.Length) { i++; continue; }
+        return arguments[i];
+    }
+    return null;
 }
 
 string? Option(string name)

@@ -1,21 +1,22 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Grid.Configuration;
 
 namespace Grid.Client.Certificates;
 
 /// <summary>
 /// A cluster's own certificate authority (ECDSA P-256, SHA-256) and the silo and client certificates it issues:
-/// silos get server and client authentication (they are both ends of silo-to-silo connections), clients client
-/// authentication only; each certificate names its hosts as subject alternative names.
+/// silos get server and client authentication (they are both ends of silo-to-silo connections, and
+/// <see cref="ClusterCertificates.IsSilo"/> reads that as the silo role), clients client authentication only; each certificate names its hosts as subject alternative names.
 /// </summary>
 public sealed class ClusterCertificateAuthority : IDisposable
 {
     /// <summary>Validity of a new CA: ten years.</summary>
     public static readonly TimeSpan AuthorityValidity = TimeSpan.FromDays(3650);
 
-    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
-    private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+    private const string ServerAuthentication = ClusterCertificates.ServerAuthentication;
+    private const string ClientAuthentication = ClusterCertificates.ClientAuthentication;
 
     private ClusterCertificateAuthority(X509Certificate2 certificate) => Certificate = certificate;
 

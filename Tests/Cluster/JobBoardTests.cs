@@ -90,20 +90,4 @@ public sealed class JobBoardTests
         var reply = board.Heartbeat(new RunnerHeartbeat("silo-a", [Cpu(0), Cpu(1) with { JobId = lost.Ticket.JobId, LeaseId = lost.LeaseId }]), T0.AddSeconds(21));
         Assert.Equal([lost.LeaseId], reply);
     }
-
-    [Fact]
-    public void AHeartbeatAdoptsALeaseTheBoardDidNotKnow()
-    {
-        var board = new JobBoard();
-        var lease = Guid.NewGuid();
-        board.Enqueue(Ticket("exp", 0, 1));
-
-        board.Heartbeat(new RunnerHeartbeat("silo-b", [Cpu(0) with { JobId = "fold:exp/0/1", LeaseId = lease }]), T0);
-
-        Assert.Empty(board.Queued);
-        var adopted = Assert.Single(board.Leases);
-        Assert.Equal(lease, adopted.LeaseId);
-        Assert.Equal("exp", adopted.Ticket.ExperimentId);
-        Assert.Equal([0], adopted.Slots);
-    }
 }

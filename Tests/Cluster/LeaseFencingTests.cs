@@ -117,6 +117,45 @@ public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
         await Grains.GetGrain<IExperimentGrain>(id).CancelAsync();
     }
 
+    [Fact]
+    public async Task AHeartbeatWithALeaseTheSchedulerDidNotIssueIsToldToStopAndTakesNothingFromTheHolder()
+    {
+        var id = "zombiebeat" + Guid.NewGuid().ToString("N")[..8];
+        var key = GrainKeys.Fold(GrainKeys.Trial(id, 0), 1);
+        var jobId = GrainKeys.JobId(JobKind.Fold, key);
+        var fold = Grains.GetGrain<IFoldGrain>(key);
+        await HeartbeatAsync("holder", null);
+        await Grains.GetGrain<IExperimentGrain>(id).LaunchAsync(SpecSamples.Tiny(folds: "[1]", location: AzuriteGridFixture.NewDataset(), extra: GpuResources));
+        await Eventually.WaitAsync(() => Scheduler.GetClusterAsync(), view => view.Queued.Any(t => t.JobId == jobId), Limit, $"{jobId} queued");
+        var holder = (await Scheduler.PollAsync("holder", 0))!;
+        Assert.NotNull(await fold.BeginAsync(holder.LeaseId, "holder", 0));
+        using var renewing = new CancellationTokenSource();
+        var heartbeats = RenewAsync("holder", holder, renewing.Token);
+
+        // A runner shows the running fold under a lease the scheduler never issued: it is told to stop, and stays refused.
+        var zombie = Guid.NewGuid();
+        var zombieSlot = GpuSlot with { JobId = jobId, LeaseId = zombie };
+        Assert.Equal([zombie], (await Scheduler.HeartbeatAsync(new RunnerHeartbeat("zombie", [zombieSlot]))).CancelLeases);
+        Assert.Equal([zombie], (await Scheduler.HeartbeatAsync(new RunnerHeartbeat("zombie", [zombieSlot]))).CancelLeases);
+        Assert.True(await Scheduler.HoldsLeaseAsync(jobId, holder.LeaseId));
+        Assert.Null(await fold.BeginAsync(zombie, "zombie", 0));
+        var status = await fold.GetStatusAsync();
+        Assert.Equal((FoldState.Running, "holder", 0), (status.State, status.Silo, status.Interruptions));
+
+        // A lease of a job the scheduler has no record of, whose grain vouches for nobody (a fold with no state): cancelled
+        // within the lease timeout, never adopted.
+        var orphan = GpuSlot with { Slot = 1, JobId = GrainKeys.JobId(JobKind.Fold, GrainKeys.Fold(GrainKeys.Trial(id, 0), 9)), LeaseId = Guid.NewGuid() };
+        var heard = DateTime.UtcNow;
+        await Eventually.WaitAsync(() => Scheduler.HeartbeatAsync(new RunnerHeartbeat("orphan", [orphan])), reply => reply.CancelLeases.Contains(orphan.LeaseId!.Value),
+            Limit, "the orphan lease cancelled");
+        Assert.True(DateTime.UtcNow - heard <= AzuriteGridFixture.LeaseTimeout + TimeSpan.FromSeconds(2), $"cancelled after {DateTime.UtcNow - heard}");
+        Assert.DoesNotContain((await Scheduler.GetClusterAsync()).Silos.SelectMany(s => s.Slots), s => s.LeaseId == orphan.LeaseId || s.LeaseId == zombie);
+
+        await renewing.CancelAsync();
+        await heartbeats;
+        await Grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+    }
+
     private static EpochMetrics Metrics(int epoch, double accuracy) =>
         new(epoch, 1.0 / epoch, 1.0 / epoch, accuracy, [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01);
 

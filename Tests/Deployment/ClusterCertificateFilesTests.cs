@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Grid.Client;
 using Grid.Client.Certificates;
+using Grid.Configuration;
 using Xunit;
 
 namespace Grid.Tests.Deployment;
@@ -43,7 +44,34 @@ public sealed class ClusterCertificateFilesTests : IDisposable
         Assert.Equal(["silo-a"], names.EnumerateDnsNames());
         Assert.Equal(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], Usages(silo).Order());
         Assert.Equal(["1.3.6.1.5.5.7.3.2"], Usages(client));
+        Assert.True(ClusterCertificates.IsSilo(silo));
+        Assert.False(ClusterCertificates.IsSilo(client));
         Assert.InRange((silo.NotAfter - DateTime.Now).TotalDays, 824, 825);
+    }
+
+    [Fact]
+    public void OnlyACertificateWhoseExtendedKeyUsageNamesServerAndClientAuthenticationIsASilos()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        X509Certificate2 With(params string[] usages)
+        {
+            var request = new CertificateRequest("CN=peer", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            if (usages.Length > 0)
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. usages.Select(u => new System.Security.Cryptography.Oid(u))], critical: false));
+            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+        }
+        const string server = "1.3.6.1.5.5.7.3.1", client = "1.3.6.1.5.5.7.3.2";
+
+        using var both = With(client, server);
+        using var serverOnly = With(server);
+        using var clientOnly = With(client);
+        using var none = With();
+
+        Assert.True(ClusterCertificates.IsSilo(both));
+        Assert.False(ClusterCertificates.IsSilo(serverOnly));
+        Assert.False(ClusterCertificates.IsSilo(clientOnly));
+        // No extension means any use to X.509, but not a silo here: a user's CA must mark its silo certificates.
+        Assert.False(ClusterCertificates.IsSilo(none));
     }
 
     [Fact]

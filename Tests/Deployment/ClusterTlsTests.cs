@@ -82,14 +82,49 @@ public sealed class ClusterTlsTests(SiloProcessFixture fixture) : IDisposable
         Assert.Equal(3, code);
         Assert.Equal("", output);
         Assert.StartsWith("grid: cannot reach the grid cluster", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
-        Assert.True(Count(silo.Output, "Authentication failed") > refusalsBefore, $"the gateway never refused the plain connection:\n{silo.Output}");
+        Assert.True(await silo.WaitForOutputAsync(o => Count(o, "Authentication failed") > refusalsBefore, Limit),
+            $"the gateway never refused the plain connection:\n{silo.Output}");
 
         // Another CA's client certificate, from a client that itself trusts anything: only the gateway can refuse it.
         var rejected = Count(silo.Output, "RemoteCertificateValidationCallback");
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectWithForeignCertificateAsync(Configuration(console), Path.Combine(theirs, "client-ops")));
-        Assert.True(Count(silo.Output, "RemoteCertificateValidationCallback") > rejected, $"the gateway never rejected the foreign certificate:\n{silo.Output}");
+        Assert.True(await silo.WaitForOutputAsync(o => Count(o, "RemoteCertificateValidationCallback") > rejected, Limit),
+            $"the gateway never rejected the foreign certificate:\n{silo.Output}");
 
         AssertListensOnLoopbackOnly(silo);
+    }
+
+    [Fact]
+    public async Task AConsoleCertificateOpensTheGatewayButNotTheSiloPortWhileSilosFormAClusterWithTheirs()
+    {
+        var ours = Certificates("roles", "localhost");
+        var clusterId = SiloProcessFixture.NewClusterId("roles");
+        var settings = With(fixture.SiloSettings(clusterId), TlsVariables(ours, "silo-localhost"));
+        await using var first = await SiloProcess.StartAsync(settings, Limit);
+        await using var second = await SiloProcess.StartAsync(With(fixture.SiloSettings(clusterId), TlsVariables(ours, "silo-localhost")), Limit);
+
+        using (var host = await GridConnection.ConnectAsync(Configuration(With(ConsoleVariables(settings), TlsVariables(ours, "client-ops"))), CancellationToken.None))
+        {
+            await Eventually.WaitAsync(() => host.Client().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), h => h.Count == 2, Limit, "both TLS silos active");
+            await host.StopAsync();
+        }
+
+        // The console's certificate served above through the gateway; on the silo port it is dropped, where a silo's is answered.
+        Assert.StartsWith("refused", await ProbeSiloPortAsync(first.SiloPort, Path.Combine(ours, "client-ops")));
+        Assert.StartsWith("served", await ProbeSiloPortAsync(first.SiloPort, Path.Combine(ours, "silo-localhost")));
+    }
+
+    [Fact]
+    public async Task ASiloGivenAConsoleCertificateRefusesToStartInOneLineWithExitTwo()
+    {
+        var ours = Certificates("console", "localhost");
+        var settings = With(fixture.SiloSettings(SiloProcessFixture.NewClusterId("console")), TlsVariables(ours, "client-ops"));
+
+        var (code, _, error) = await BuiltProcess.RunAsync(BuiltProcess.Silo, settings, Limit);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"grid-silo: Cluster:Tls:CertificateFile: {Path.Combine(ours, "client-ops.pem")} is not a silo certificate", line);
     }
 
     [Fact]
@@ -144,6 +179,37 @@ public sealed class ClusterTlsTests(SiloProcessFixture fixture) : IDisposable
     }
 
     private static int Count(string text, string part) => text.Split(part).Length - 1;
+
+    /// <summary>
+    /// Connects to a silo port over TLS presenting <paramref name="pair"/>.pem/.key (and trusting any server certificate),
+    /// then reads: a silo that accepts the peer sends its connection preamble at once ("served N bytes"); one that
+    /// refuses it fails the handshake or closes the connection right after it ("refused: why"). .NET judges the peer's
+    /// certificate after the native handshake on Linux, so the refusal may come as a close rather than a failed handshake.
+    /// </summary>
+    private static async Task<string> ProbeSiloPortAsync(int port, string pair)
+    {
+        using var pem = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(pair + ".pem", pair + ".key");
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(pem.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream());
+        using var limit = new CancellationTokenSource(Limit);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = [certificate],
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            }, limit.Token);
+            var read = await tls.ReadAsync(new byte[256], limit.Token);
+            return read == 0 ? "refused: closed after the handshake" : $"served {read} bytes";
+        }
+        catch (Exception error) when (error is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return $"refused: {error.Message}";
+        }
+    }
 
     /// <summary>An Orleans client presenting <paramref name="pair"/>.pem/.key and accepting any server certificate.</summary>
     private static async Task ConnectWithForeignCertificateAsync(IConfiguration configuration, string pair)
