@@ -31,7 +31,17 @@ var settings = new BenchSettings
     MemoryEpochs = quick ? 4 : 30,
 };
 if (Option("--scale") is { } scaleShapes)
-    settings = settings with { ScaleShapes = ScaleBench.Shape.ParseList(scaleShapes) };
+{
+    try
+    {
+        settings = settings with { ScaleShapes = ScaleBench.Shape.ParseList(scaleShapes) };
+    }
+    catch (ArgumentException error)
+    {
+        Console.Error.WriteLine($"grid bench: {error.Message}");
+        return 2;
+    }
+}
 var sections = new BenchSection[]
 {
     new("front end vs torchaudio", () => new FrontEndBench(settings).Run(),
