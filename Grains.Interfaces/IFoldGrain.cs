@@ -13,7 +13,21 @@ public interface IFoldGrain : IJobGrain
     /// </summary>
     Task<FoldStatus> StartOrResumeAsync(FoldDefinition definition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The holder's last epoch (its blobs durable) and the job's completion (its result durable), taken and stored in
+    /// one write: a fold's last epoch report and its completion come together, so they cost the storage one write, not
+    /// two. False, changing nothing, when the lease is not the fold's (or the report is ahead of what it stored).
+    /// </summary>
+    Task<bool> CompleteLastEpochAsync(Guid leaseId, EpochReport lastEpoch, JobOutcome outcome, CancellationToken cancellationToken = default);
+
     Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The status as it stands, interleaved with a turn under way (whose change may not be stored yet): a trial that
+    /// activates gathers its folds' statuses with it, since a fold may be awaiting that trial (for its definition).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<FoldStatus> PeekStatusAsync();
 
     Task CancelAsync(CancellationToken cancellationToken = default);
 

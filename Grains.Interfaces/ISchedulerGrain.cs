@@ -30,6 +30,12 @@ public interface ISchedulerGrain : IGrainWithStringKey
     /// <summary>Hands a free slot the next fair job it can run, or null.</summary>
     Task<JobAssignment?> PollAsync(string silo, int slot, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hands each of a silo's free slots, in the order given, the next fair job it can run (as <see cref="PollAsync"/>
+    /// one slot at a time would): one call for all of a runner's idle slots.
+    /// </summary>
+    Task<IReadOnlyList<JobAssignment>> PollManyAsync(string silo, IReadOnlyList<int> slots, CancellationToken cancellationToken = default);
+
     /// <summary>Renews the leases of the silo's running jobs and records its slots.</summary>
     Task<HeartbeatReply> HeartbeatAsync(RunnerHeartbeat heartbeat, CancellationToken cancellationToken = default);
 
@@ -39,4 +45,7 @@ public interface ISchedulerGrain : IGrainWithStringKey
     Task SetExperimentLimitAsync(string experimentId, int maxConcurrentTrials, CancellationToken cancellationToken = default);
 
     Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The known silos and their slots, without the queue or the leases: what a launch checks a spec's resources against.</summary>
+    Task<IReadOnlyList<SiloView>> GetSilosAsync(CancellationToken cancellationToken = default);
 }

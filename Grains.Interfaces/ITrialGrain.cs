@@ -13,6 +13,13 @@ public interface ITrialGrain : IGrainWithStringKey
 
     Task<TrialSummary> GetSummaryAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A fold's definition, or null when the trial has none: a fold queued at launch is not written and asks for it
+    /// when it is addressed again. Interleaved: the fold may ask while the trial awaits that very fold.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<FoldDefinition?> GetFoldDefinitionAsync(int fold);
+
     Task CancelAsync(CancellationToken cancellationToken = default);
 
     Task<int> RetryAsync(CancellationToken cancellationToken = default);

@@ -9,6 +9,7 @@ namespace Grid.Grains;
 public sealed partial class ExperimentGrain
 {
     private SweepStopper? _stopper;
+    private bool _stopperParsed;
 
     public async Task<int> RetryStoppedAsync(int? trialIndex, CancellationToken cancellationToken = default)
     {
@@ -59,12 +60,14 @@ public sealed partial class ExperimentGrain
 
     private Task StopAsync(StopDecision decision) => Trial(decision.TrialIndex).StopAsync(decision.Fold, $"stopped: {decision.Reason}");
 
+    /// <summary>The sweep's rule, parsed from the spec once (a sweep without one too: it is judged on every trial change).</summary>
     private SweepStopper? Stopper()
     {
-        if (_stopper is null && Stored.SpecJson is not null)
+        if (!_stopperParsed && Stored.SpecJson is not null)
         {
             var stopping = SweepSpecParser.Parse(Stored.SpecJson).Stopping;
             _stopper = stopping is NoStopping ? null : new SweepStopper(stopping, Stored.EpochsPerFold);
+            _stopperParsed = true;
         }
         return _stopper;
     }

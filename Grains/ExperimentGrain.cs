@@ -45,7 +45,8 @@ public sealed partial class ExperimentGrain(
         if (Stored.SpecJson is not null)
             throw new InvalidOperationException($"experiment {Id} was already launched");
         var plan = SweepPlanner.Plan(Id, specJson);
-        SweepPlanner.CheckResources(plan.Spec, await Scheduler.GetClusterAsync());
+        // The silos only: the whole view (every queued ticket and lease) costs a thousand-slot scheduler a turn per launch.
+        SweepPlanner.CheckResources(plan.Spec, new ClusterView(await Scheduler.GetSilosAsync(), []));
 
         Stored.SpecJson = specJson;
         Stored.Name = plan.Spec.Name;
@@ -203,6 +204,7 @@ public sealed partial class ExperimentGrain(
         var now = clock.GetUtcNow();
         foreach (var expired in _observers.Where(o => o.Value < now).Select(o => o.Key).ToArray())
             _observers.Remove(expired);
+        if (_observers.Count == 0) return;
         var snapshot = Snapshot();
         foreach (var observer in _observers.Keys)
             observer.ExperimentChanged(snapshot);

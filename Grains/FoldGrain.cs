@@ -7,6 +7,9 @@ namespace Grid.Grains;
 /// <summary>
 /// One fold job: queued, waiting for its pretraining, running under a lease, or finished. Owns the
 /// job's truth; the scheduler and the trial are told about changes. Its lease life is <see cref="LeaseStateMachine"/>.
+/// A fold queued at launch is not written (its trial's stored definition is the record, and the trial shows it queued):
+/// its first write is its first change. Addressed with no state in memory or storage, it asks its trial for its
+/// definition (<see cref="DefinedAsync"/>).
 /// </summary>
 public sealed partial class FoldGrain(
     [PersistentState("fold", GridStorage.Name)] IPersistentState<FoldGrainState> state,
@@ -37,7 +40,7 @@ public sealed partial class FoldGrain(
     {
         if (Stored.Definition is not null) return;
         Stored.Definition = definition;
-        await QueueOrWaitAsync();
+        await QueueOrWaitAsync(store: state.RecordExists);
     }
 
     public async Task<FoldStatus> StartOrResumeAsync(FoldDefinition definition, CancellationToken cancellationToken = default)
@@ -51,9 +54,11 @@ public sealed partial class FoldGrain(
 
     public Task<FoldStatus> GetStatusAsync(CancellationToken cancellationToken = default) => Task.FromResult(Status());
 
+    public Task<FoldStatus> PeekStatusAsync() => Task.FromResult(Status());
+
     public async Task<JobWork?> BeginAsync(Guid leaseId, string silo, int device, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is not { } definition) return StateLost<JobWork>();
+        if (!await DefinedAsync() || Stored.Definition is not { } definition) return StateLost<JobWork>();
         var begin = LeaseStateMachine.Begin(Lease(), leaseId, silo);
         if (begin.Effect == LeaseEffect.Ignored) return null;
         if (begin.Effect == LeaseEffect.Started)
@@ -77,7 +82,23 @@ public sealed partial class FoldGrain(
 
     public async Task<bool> ReportEpochAsync(Guid leaseId, EpochReport report, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is null) return StateLost<bool>();
+        if (!await DefinedAsync()) return StateLost<bool>();
+        if (!TakeEpoch(leaseId, report)) return false;
+        await SaveAndNotifyAsync();
+        return true;
+    }
+
+    public async Task<bool> CompleteLastEpochAsync(Guid leaseId, EpochReport lastEpoch, JobOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        if (!await DefinedAsync()) return StateLost<bool>();
+        if (!TakeEpoch(leaseId, lastEpoch)) return false;
+        await CompleteAsync(leaseId, outcome, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Takes an epoch report of the lease the fold runs under into memory; false when it is refused.</summary>
+    private bool TakeEpoch(Guid leaseId, EpochReport report)
+    {
         if (!LeaseStateMachine.Holds(Lease(), leaseId)) return false;
         if (report.Epoch < 1)
             throw new ArgumentException($"fold {Key}: epoch {report.Epoch} reported", nameof(report));
@@ -99,7 +120,6 @@ public sealed partial class FoldGrain(
         Stored.DataWaitSeconds = report.DataWaitSeconds;
         Stored.TrainLoss = report.TrainLoss;
         Stored.ValidationLoss = report.ValidationLoss;
-        await SaveAndNotifyAsync();
         return true;
     }
 
@@ -116,7 +136,7 @@ public sealed partial class FoldGrain(
 
     public async Task FailAsync(Guid leaseId, string error, CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is null) return;
+        if (!await DefinedAsync()) return;
         var fail = Machine.Fail(Lease(), leaseId, error);
         if (!fail.Changed) return;
         LogFailed(Key, fail.Next.Attempts, fail.Effect == LeaseEffect.Requeued, error);
@@ -127,7 +147,7 @@ public sealed partial class FoldGrain(
 
     public async Task LeaseLostAsync(Guid leaseId)
     {
-        if (Stored.Definition is null)
+        if (!await DefinedAsync())
         {
             StateLost<bool>();
             return;
@@ -147,7 +167,7 @@ public sealed partial class FoldGrain(
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        if (Stored.Definition is null) return;
+        if (!await DefinedAsync()) return;
         switch (LeaseStateMachine.Resume(Lease()))
         {
             case ResumeAction.Enqueue:
@@ -180,11 +200,11 @@ public sealed partial class FoldGrain(
     /// <summary>Cancels an unfinished fold; with a stopping rule's reason it is stopped (and a plain retry leaves it so).</summary>
     private async Task CancelOrStopAsync(string? stopReason)
     {
-        if (Stored.Definition is null) return;
+        if (!await DefinedAsync()) return;
         var cancel = LeaseStateMachine.Cancel(Lease());
         if (!cancel.Changed) return;
         Stored.StopReason = stopReason;
-        if (Stored.State == FoldState.WaitingForPretraining && Stored.Definition.Pretraining is { } pretraining)
+        if (Stored.State == FoldState.WaitingForPretraining && Stored.Definition!.Pretraining is { } pretraining)
             await GrainFactory.GetGrain<IPretrainingGrain>(pretraining.Key).WaiterLeftAsync(Key);
         Apply(cancel.Next);
         await SaveAndNotifyAsync();
@@ -225,11 +245,12 @@ public sealed partial class FoldGrain(
             await Scheduler.EnqueueAsync(Ticket());
     }
 
-    private async Task QueueOrWaitAsync()
+    /// <summary>Queues the job, or waits for its pretraining; <paramref name="store"/> false (a launch) queues it without a write.</summary>
+    private async Task QueueOrWaitAsync(bool store = true)
     {
         if (Stored.Definition!.Pretraining is not { } pretraining || Stored.PretrainingCheckpointBlob is not null)
         {
-            await QueueAsync();
+            await QueueAsync(store);
             return;
         }
         Stored.State = FoldState.WaitingForPretraining;
@@ -240,11 +261,22 @@ public sealed partial class FoldGrain(
             await PretrainingFinishedAsync(status.CheckpointBlob, null);
     }
 
-    private async Task QueueAsync()
+    private async Task QueueAsync(bool store = true)
     {
         Stored.State = FoldState.Queued;
-        await SaveAndNotifyAsync();
+        if (store) await SaveAndNotifyAsync();
         await Scheduler.EnqueueAsync(Ticket());
+    }
+
+    /// <summary>
+    /// True when the fold knows its definition: from memory or storage, else from its trial (a fold queued at launch is
+    /// not written, and may have been deactivated before it ran). Its trial answers even while it awaits this fold.
+    /// </summary>
+    private async Task<bool> DefinedAsync()
+    {
+        if (Stored.Definition is not null) return true;
+        Stored.Definition = await GrainFactory.GetGrain<ITrialGrain>(GrainKeys.TrialOf(Key)).GetFoldDefinitionAsync(GrainKeys.FoldNumberOf(Key));
+        return Stored.Definition is not null;
     }
 
     private LeaseRecord Lease() => new(Stored.State switch
@@ -278,8 +310,8 @@ public sealed partial class FoldGrain(
     };
 
     /// <summary>
-    /// A runner or the scheduler speaks of a job this fold has no stored state for: storage lost it (the fold is only ever
-    /// addressed after its trial started it). The trial, which holds the definition, starts the fold again.
+    /// A runner or the scheduler speaks of a job that neither this fold nor its trial has a definition for: storage lost
+    /// them. The trial, should it hold the definition again, starts the fold again.
     /// </summary>
     private T? StateLost<T>()
     {

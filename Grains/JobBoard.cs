@@ -8,7 +8,9 @@ public sealed record JobLease(JobTicket Ticket, Guid LeaseId, string Silo, IRead
 /// limits. Hands a free slot the fair next job: the experiment with the fewest running jobs first; within that,
 /// the critical path first (a job that gates folds, the more folds the sooner: a pretraining run that fine-tune
 /// folds wait for), then the oldest ticket; never past an experiment's limit of concurrently running trials. A sweep
-/// with a stopping rule interleaves its folds: within it, the earliest fold position goes first.
+/// with a stopping rule interleaves its folds: within it, the earliest fold position goes first. Each experiment's queued
+/// tickets are kept in that order and the leases counted as they come and go (<see cref="QueueIndex"/>,
+/// <see cref="LeaseIndex"/>), so a hand-out costs in the number of experiments, not of queued tickets and leases.
 /// </summary>
 public sealed class JobBoard(TimeSpan vouchPatience)
 {
@@ -17,6 +19,8 @@ public sealed class JobBoard(TimeSpan vouchPatience)
     private readonly Dictionary<string, SiloView> _silos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _limits = new(StringComparer.Ordinal);
     private readonly HashSet<Guid> _revoked = [];
+    private readonly QueueIndex _queueIndex = new();
+    private readonly LeaseIndex _leaseIndex = new();
     private readonly Dictionary<Guid, Unvouched> _unvouched = [];
 
     /// <summary>A board that waits a default lease timeout for a job grain to vouch for a lease it did not issue.</summary>
@@ -36,7 +40,7 @@ public sealed class JobBoard(TimeSpan vouchPatience)
     public void Enqueue(JobTicket ticket)
     {
         if (_leases.ContainsKey(ticket.JobId)) return;
-        _queued[ticket.JobId] = ticket;
+        Queue(ticket);
     }
 
     /// <summary>True while the board holds exactly this lease for the job (the fencing token a runner must show).</summary>
@@ -59,12 +63,12 @@ public sealed class JobBoard(TimeSpan vouchPatience)
     public void SetGatedFolds(string jobId, int gatedFolds)
     {
         if (_queued.TryGetValue(jobId, out var ticket))
-            _queued[jobId] = ticket with { GatedFolds = gatedFolds };
+            Queue(ticket with { GatedFolds = gatedFolds });
     }
 
     public void Remove(string jobId)
     {
-        _queued.Remove(jobId);
+        Unqueue(jobId);
         Revoke(jobId);
         foreach (var (leaseId, _) in _unvouched.Where(u => u.Value.JobId == jobId).ToArray())
             Refuse(leaseId);
@@ -87,10 +91,10 @@ public sealed class JobBoard(TimeSpan vouchPatience)
         if (_revoked.Contains(leaseId)) return;
         if (_unvouched.Remove(leaseId, out var reported) && slots.Count == 0)
             (silo, slots) = (reported.Silo, reported.Slots);
-        _queued.Remove(ticket.JobId);
-        _leases[ticket.JobId] = _leases.TryGetValue(ticket.JobId, out var known) && known.LeaseId == leaseId
+        Unqueue(ticket.JobId);
+        SetLease(_leases.TryGetValue(ticket.JobId, out var known) && known.LeaseId == leaseId
             ? known with { LastSeen = now, Slots = slots.Count > 0 ? slots : known.Slots }
-            : new JobLease(ticket, leaseId, silo, slots, now);
+            : new JobLease(ticket, leaseId, silo, slots, now));
     }
 
     /// <summary>Renews the silo and its leases; returns the leases its runner must cancel.</summary>
@@ -144,28 +148,42 @@ public sealed class JobBoard(TimeSpan vouchPatience)
         var busy = HeldSlots(silo).ToHashSet();
         if (busy.Contains(slot)) return null;
 
-        // Once per poll, not per queued ticket: with thousands queued and hundreds of slots the per-ticket form dominated.
-        var (freeLike, activeTrials) = (FreeSlotsLike(view, polling, busy).Count(), ActiveTrialsOfLimitedExperiments());
-        var running = _leases.Values.GroupBy(l => l.Ticket.ExperimentId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var candidates = _queued.Values
-            .Where(t => Specs.SweepPlanner.Fits(polling, t.Accelerator))
-            .Where(t => freeLike >= t.Devices)
-            .Where(t => WithinLimit(t, activeTrials))
-            .ToArray();
-        var first = candidates
-            .OrderBy(t => running.GetValueOrDefault(t.ExperimentId))
-            .ThenByDescending(t => t.GatedFolds)
-            .ThenBy(t => t.EnqueuedAt)
-            .ThenBy(t => t.JobId, StringComparer.Ordinal)
-            .FirstOrDefault();
+        var freeLike = FreeSlotsLike(view, polling, busy).Count();
+        bool Eligible(JobTicket t) => Specs.SweepPlanner.Fits(polling, t.Accelerator) && freeLike >= t.Devices && WithinLimit(t);
+        // Each experiment's first eligible ticket (its tickets are kept in order), then the fairest of those: a poll
+        // looks at the experiments, not at every queued ticket.
+        JobTicket? first = null;
+        var firstRunning = 0;
+        foreach (var (experiment, tickets) in _queueIndex.Experiments)
+        {
+            var running = _leaseIndex.Running(experiment);
+            if (first is not null && running > firstRunning) continue;
+            if (tickets.FirstOrDefault(Eligible) is { } best && (first is null || Fairer(best, running, first, firstRunning)))
+                (first, firstRunning) = (best, running);
+        }
         if (first is null) return null;
-        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(candidates, first);
+        var chosen = first.InterleavedPosition == 0 ? first : EarliestFold(_queueIndex.Of(first.ExperimentId).Where(Eligible), first);
 
         var slots = new[] { slot }.Concat(FreeSlotsLike(view, polling, busy).Where(s => s != slot).Take(chosen.Devices - 1)).ToArray();
         var lease = new JobLease(chosen, Guid.NewGuid(), silo, slots, now);
-        _queued.Remove(chosen.JobId);
-        _leases[chosen.JobId] = lease;
+        Unqueue(chosen.JobId);
+        SetLease(lease);
         return new JobAssignment(chosen, lease.LeaseId, slots);
+    }
+
+    /// <summary>
+    /// Jobs for several free slots of a silo, each picked as <see cref="Poll"/> picks it, in the order of
+    /// <paramref name="slots"/>; a slot that a job of several devices took along gets nothing more.
+    /// </summary>
+    public IReadOnlyList<JobAssignment> PollMany(string silo, IEnumerable<int> slots, DateTimeOffset now)
+    {
+        var assignments = new List<JobAssignment>();
+        foreach (var slot in slots)
+        {
+            if (_queued.Count == 0) break;
+            if (Poll(silo, slot, now) is { } assignment) assignments.Add(assignment);
+        }
+        return assignments;
     }
 
     /// <summary>Drops leases and silos not heard from since <paramref name="deadline"/>; returns the lost leases.</summary>
@@ -204,14 +222,24 @@ public sealed class JobBoard(TimeSpan vouchPatience)
         return _silos.Values.Where(s => s.Slots.Count > held.GetValueOrDefault(s.Silo)).Select(s => s.Silo).ToArray();
     }
 
-    public ClusterView View() => new(
-        _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(WithLeases).ToArray(),
-        _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());
+    public ClusterView View()
+    {
+        var holders = new Dictionary<(string Silo, int Slot), JobLease>();
+        foreach (var lease in _leases.Values)
+            foreach (var slot in lease.Slots)
+                holders.TryAdd((lease.Silo, slot), lease);
+        return new(
+            _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(silo => WithLeases(silo, holders)).ToArray(),
+            _queued.Values.OrderBy(t => t.EnqueuedAt).ToArray());
+    }
 
-    private SiloView WithLeases(SiloView silo) => silo with
+    /// <summary>The known silos and their slots as their runners last reported them.</summary>
+    public IReadOnlyList<SiloView> Silos() => _silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToArray();
+
+    private static SiloView WithLeases(SiloView silo, Dictionary<(string Silo, int Slot), JobLease> holders) => silo with
     {
         Slots = silo.Slots.Select(slot =>
-            _leases.Values.FirstOrDefault(l => l.Silo == silo.Silo && l.Slots.Contains(slot.Slot)) is { } lease
+            holders.TryGetValue((silo.Silo, slot.Slot), out var lease)
                 ? slot with { JobId = lease.Ticket.JobId, LeaseId = lease.LeaseId }
                 : slot with { JobId = null, LeaseId = null }).ToArray(),
     };
@@ -220,31 +248,31 @@ public sealed class JobBoard(TimeSpan vouchPatience)
     /// Within the experiment (and critical-path level) fairness chose, an interleaving sweep's earliest fold position
     /// first: fold 1 of every trial before fold 2 of any, so that a stopping rule compares trials on the same folds.
     /// </summary>
-    private static JobTicket EarliestFold(IEnumerable<JobTicket> candidates, JobTicket first) => candidates
-        .Where(t => t.ExperimentId == first.ExperimentId && t.GatedFolds == first.GatedFolds && t.InterleavedPosition > 0)
-        .OrderBy(t => t.InterleavedPosition)
-        .ThenBy(t => t.EnqueuedAt)
-        .ThenBy(t => t.JobId, StringComparer.Ordinal)
-        .First();
-
-    private bool WithinLimit(JobTicket ticket, Dictionary<string, HashSet<string>> activeTrials)
+    private static JobTicket EarliestFold(IEnumerable<JobTicket> candidates, JobTicket first)
     {
-        if (!_limits.TryGetValue(ticket.ExperimentId, out var limit)) return true;
-        if (!activeTrials.TryGetValue(ticket.ExperimentId, out var active)) return limit > 0;
-        return active.Contains(ticket.TrialKey) || active.Count < limit;
+        var earliest = first;
+        foreach (var t in candidates.Where(t => t.ExperimentId == first.ExperimentId && t.GatedFolds == first.GatedFolds && t.InterleavedPosition > 0))
+            if (t.InterleavedPosition < earliest.InterleavedPosition
+                || (t.InterleavedPosition == earliest.InterleavedPosition && Older(t, earliest)))
+                earliest = t;
+        return earliest;
     }
 
-    /// <summary>The trials running now, by experiment, of the experiments that have a limit.</summary>
-    private Dictionary<string, HashSet<string>> ActiveTrialsOfLimitedExperiments()
+    /// <summary>Fewer running jobs of its experiment, then more gated folds, then older: the order a free slot takes jobs in.</summary>
+    private static bool Fairer(JobTicket ticket, int running, JobTicket other, int otherRunning) =>
+        running != otherRunning ? running < otherRunning
+        : ticket.GatedFolds != other.GatedFolds ? ticket.GatedFolds > other.GatedFolds
+        : Older(ticket, other);
+
+    private static bool Older(JobTicket ticket, JobTicket other) =>
+        ticket.EnqueuedAt != other.EnqueuedAt ? ticket.EnqueuedAt < other.EnqueuedAt : string.CompareOrdinal(ticket.JobId, other.JobId) < 0;
+
+    private bool WithinLimit(JobTicket ticket)
     {
-        var active = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var lease in _leases.Values.Where(l => _limits.ContainsKey(l.Ticket.ExperimentId)))
-        {
-            if (!active.TryGetValue(lease.Ticket.ExperimentId, out var trials))
-                active[lease.Ticket.ExperimentId] = trials = new HashSet<string>(StringComparer.Ordinal);
-            trials.Add(lease.Ticket.TrialKey);
-        }
-        return active;
+        if (!_limits.TryGetValue(ticket.ExperimentId, out var limit)) return true;
+        var (trials, holds) = _leaseIndex.ActiveTrials(ticket.ExperimentId, ticket.TrialKey);
+        if (trials == 0) return limit > 0;
+        return holds || trials < limit;
     }
 
     private static IEnumerable<int> FreeSlotsLike(SiloView silo, SlotInfo polling, HashSet<int> busy) =>
@@ -252,13 +280,35 @@ public sealed class JobBoard(TimeSpan vouchPatience)
 
     /// <summary>Slots of <paramref name="silo"/> that a lease holds, or that a runner reports busy under a lease not yet vouched for.</summary>
     private IEnumerable<int> HeldSlots(string silo) =>
-        _leases.Values.Where(l => l.Silo == silo).SelectMany(l => l.Slots)
+        _leaseIndex.OnSilo(silo).SelectMany(l => l.Slots)
             .Concat(_unvouched.Values.Where(u => u.Silo == silo).SelectMany(u => u.Slots));
 
     private void Revoke(string jobId)
     {
-        if (_leases.Remove(jobId, out var lease))
-            _revoked.Add(lease.LeaseId);
+        if (!_leases.Remove(jobId, out var lease)) return;
+        _leaseIndex.Remove(lease);
+        _revoked.Add(lease.LeaseId);
+    }
+
+    /// <summary>Queues a ticket, replacing the job's older one; every change to the queue goes through here or <see cref="Unqueue"/>.</summary>
+    private void Queue(JobTicket ticket)
+    {
+        Unqueue(ticket.JobId);
+        _queued[ticket.JobId] = ticket;
+        _queueIndex.Add(ticket);
+    }
+
+    private void Unqueue(string jobId)
+    {
+        if (_queued.Remove(jobId, out var ticket)) _queueIndex.Remove(ticket);
+    }
+
+    /// <summary>Records a lease, replacing the job's older one; every lease is added here and removed in <see cref="Revoke"/>.</summary>
+    private void SetLease(JobLease lease)
+    {
+        if (_leases.TryGetValue(lease.Ticket.JobId, out var known)) _leaseIndex.Remove(known);
+        _leases[lease.Ticket.JobId] = lease;
+        _leaseIndex.Add(lease);
     }
 
     /// <summary>A lease that is not the job's current one: its runner is told to stop at each heartbeat from now on.</summary>

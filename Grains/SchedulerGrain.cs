@@ -78,6 +78,14 @@ public sealed partial class SchedulerGrain(
         return Task.FromResult(assignment);
     }
 
+    public Task<IReadOnlyList<JobAssignment>> PollManyAsync(string silo, IReadOnlyList<int> slots, CancellationToken cancellationToken = default)
+    {
+        _runners.Polled(silo);
+        var assignments = _board.PollMany(silo, slots, clock.GetUtcNow());
+        foreach (var assignment in assignments) LogAssigned(assignment.Ticket.JobId, silo, assignment.Slots[0]);
+        return Task.FromResult(assignments);
+    }
+
     public Task<HeartbeatReply> HeartbeatAsync(RunnerHeartbeat heartbeat, CancellationToken cancellationToken = default)
     {
         var reply = new HeartbeatReply(_board.Heartbeat(heartbeat, clock.GetUtcNow(), out var unvouched));
@@ -108,6 +116,8 @@ public sealed partial class SchedulerGrain(
     }
 
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => Task.FromResult(_board.View());
+
+    public Task<IReadOnlyList<SiloView>> GetSilosAsync(CancellationToken cancellationToken = default) => Task.FromResult(_board.Silos());
 
     private Task ExpireLeasesAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,8 @@ namespace Grid.Grains;
 /// <summary>
 /// One point of the search space: starts a fold job per fold and aggregates their accuracies. It stores only what it
 /// owns (its definition); its folds' statuses, per-epoch curves included, are stored once, by each fold, and the trial
-/// keeps them in memory: told of every change, and gathered from the folds again when it activates.
+/// keeps them in memory: told of every change, and gathered from the folds again when it activates. A fold queued at
+/// launch writes nothing until it changes: the trial shows it queued from its own definition.
 /// </summary>
 public sealed class TrialGrain(
     [PersistentState("trial", GridStorage.Name)] IPersistentState<TrialGrainState> state) : Grain, ITrialGrain
@@ -22,16 +23,22 @@ public sealed class TrialGrain(
         Stored.Definition = Stored.Definition?.WithTypedRequests();
         foreach (var status in Stored.Folds.Values) Remember(status);
         if (Stored.Definition is not { } definition) return;
-        var statuses = await Task.WhenAll(definition.Folds.Select(fold => Fold(fold.Fold).GetStatusAsync(cancellationToken)));
+        var statuses = await Task.WhenAll(definition.Folds.Select(fold => Fold(fold.Fold).PeekStatusAsync()));
         foreach (var status in statuses.Where(s => s.Version > 0)) Remember(status);
+        RememberQueued(definition.Folds);
     }
 
     public async Task StartAsync(TrialDefinition definition, CancellationToken cancellationToken = default)
     {
         await DefineAsync(definition);
         await Task.WhenAll(definition.Folds.Select(fold => Fold(fold.Fold).StartAsync(fold, cancellationToken)));
+        // A fold that waits for its pretraining stored and told that; the others were queued without a write.
+        RememberQueued(definition.Folds.Where(fold => fold.Pretraining is null));
         Notify();
     }
+
+    public Task<FoldDefinition?> GetFoldDefinitionAsync(int fold) =>
+        Task.FromResult(Stored.Definition?.Folds.FirstOrDefault(f => f.Fold == fold));
 
     public Task FoldChangedAsync(FoldStatus status, CancellationToken cancellationToken = default)
     {
@@ -94,6 +101,14 @@ public sealed class TrialGrain(
         if (_folds.TryGetValue(status.Fold, out var known) && known.Version >= status.Version) return false;
         _folds[status.Fold] = status;
         return true;
+    }
+
+    /// <summary>Shows each of these folds that has told nothing yet as queued (version 0: any status the fold sends replaces it).</summary>
+    private void RememberQueued(IEnumerable<FoldDefinition> folds)
+    {
+        foreach (var fold in folds.Where(f => !_folds.ContainsKey(f.Fold)))
+            _folds[fold.Fold] = new FoldStatus(GrainKeys.Fold(Key, fold.Fold), fold.Fold, FoldState.Queued, 0, 0, null, null, [], fold.Epochs,
+                null, null, null, 0, 0, 0, 0, 0);
     }
 
     private IEnumerable<int> FoldNumbers() => Stored.Definition?.Folds.Select(f => f.Fold) ?? [];

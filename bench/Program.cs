@@ -3,10 +3,12 @@ using System.Text.Json;
 using Grid.Bench;
 using Grid.Tests.Infrastructure;
 
-// ./grid bench [--quick] [--only WORD] [--out FILE]: runs every benchmark section (or those whose name contains
-// WORD), each in a child process of its own, and writes docs/BENCHMARKS.md. A child process keeps one section's
-// memory and native state out of the next one's figures, and a crash of one section out of the others' rows.
-const string Usage = "usage: ./grid bench [--quick] [--only WORD] [--out FILE]";
+// ./grid bench [--quick] [--only WORD] [--out FILE] [--scale SxNxJ,…]: runs every benchmark section (or those whose name
+// contains WORD), each in a child process of its own, and writes docs/BENCHMARKS.md. --scale replaces the scale
+// section's shapes (S silo processes × N slots each, J one-second jobs; e.g. --scale 2x25x500 while iterating). A child
+// process keeps one section's memory and native state out of the next one's figures, and a crash of one section out of
+// the others' rows.
+const string Usage = "usage: ./grid bench [--quick] [--only WORD] [--out FILE] [--scale SILOSxSLOTSxJOBS,…]";
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine(Usage);
@@ -28,6 +30,18 @@ var settings = new BenchSettings
     ResNet50 = !quick,
     MemoryEpochs = quick ? 4 : 30,
 };
+if (Option("--scale") is { } scaleShapes)
+{
+    try
+    {
+        settings = settings with { ScaleShapes = ScaleBench.Shape.ParseList(scaleShapes) };
+    }
+    catch (ArgumentException error)
+    {
+        Console.Error.WriteLine($"grid bench: {error.Message}");
+        return 2;
+    }
+}
 var sections = new BenchSection[]
 {
     new("front end vs torchaudio", () => new FrontEndBench(settings).Run(),
@@ -121,7 +135,7 @@ static string? UnknownOption(string[] arguments)
     for (var i = 0; i < arguments.Length; i++)
     {
         if (arguments[i] is "--quick") continue;
-        if (arguments[i] is "--only" or "--out" && i + 1 < arguments.Length) { i++; continue; }
+        if (arguments[i] is "--only" or "--out" or "--scale" && i + 1 < arguments.Length) { i++; continue; }
         return arguments[i];
     }
     return null;

@@ -27,6 +27,15 @@ public sealed class ScaleBench(BenchSettings settings)
         public int Slots => Silos * SlotsPerSilo;
         public TimeSpan Ideal => JobLength * Jobs / Slots;
         public override string ToString() => $"{Jobs:N0} one-second simulated jobs on {Slots:N0} slots ({Silos} silo processes × {SlotsPerSilo})";
+
+        /// <summary>Shapes written <c>SILOSxSLOTSxJOBS</c>, comma-separated (<c>--scale 2x25x500,4x250x10000</c>).</summary>
+        public static IReadOnlyList<Shape> ParseList(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(one => one.Split('x') is [var silos, var slots, var jobs]
+                && int.TryParse(silos, CultureInfo.InvariantCulture, out var s) && int.TryParse(slots, CultureInfo.InvariantCulture, out var n)
+                && int.TryParse(jobs, CultureInfo.InvariantCulture, out var j) && s > 0 && n > 0 && j > 0
+                ? new Shape(s, n, j)
+                : throw new ArgumentException($"--scale: '{one}' is not SILOSxSLOTSxJOBS (e.g. 2x25x500)"))
+            .ToArray();
     }
 
     public IReadOnlyList<BenchRow> Run() => RunAsync().GetAwaiter().GetResult();

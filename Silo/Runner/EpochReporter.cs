@@ -18,7 +18,10 @@ namespace Grid.Silo.Runner;
 /// store error surfaces as <see cref="StorageFaultException"/> (an interruption). Checkpoints that the
 /// <see cref="CheckpointKeeper"/> no longer needs are deleted once a newer one is accepted. A kNN fold fits no
 /// weights and reports no loss (NaN): <paramref name="hasLoss"/> false. <paramref name="dataProgress"/> hears how
-/// the job's waveform store is built.
+/// the job's waveform store is built. The report of epoch <paramref name="deferredEpoch"/> (a fold's last; 0: none) is
+/// not sent once its blobs are durable but kept as <see cref="Deferred"/>, for the job's completion to carry
+/// (<see cref="IFoldGrain.CompleteLastEpochAsync"/>: one state write instead of two); should another epoch follow
+/// it after all, it is sent first.
 /// </summary>
 public sealed class EpochReporter(
     IJobGrain grain,
@@ -29,7 +32,8 @@ public sealed class EpochReporter(
     CancellationTokenSource cancellation,
     CheckpointRetention retention,
     bool hasLoss = true,
-    Action<StoreProgress>? dataProgress = null) : IFoldJobObserver, IPretrainObserver
+    Action<StoreProgress>? dataProgress = null,
+    int deferredEpoch = 0) : IFoldJobObserver, IPretrainObserver
 {
     private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
     private readonly CheckpointKeeper _keeper = new(retention, work.ResumeCheckpointBlob, work.BestCheckpointBlob, work.BestAccuracy, rankByAccuracy: work.Kind == JobKind.Fold);
@@ -37,12 +41,24 @@ public sealed class EpochReporter(
     private int _completed = work.CompletedEpochs;
     private int _taken = work.CompletedEpochs;
     private double _pretrainingDataWait;
+    private EpochReport? _deferred;
 
     /// <summary>Epochs whose checkpoint is durable and whose report the grain accepted (call <see cref="Drain"/> first).</summary>
     public int CompletedEpochs => Volatile.Read(ref _completed);
 
     /// <summary>The checkpoint of <see cref="CompletedEpochs"/> (call <see cref="Drain"/> first).</summary>
     public string? LastCheckpointBlob => _keeper.Last;
+
+    /// <summary>The last epoch's report, its blobs durable, not yet sent (call <see cref="Drain"/> first); null when none is kept.</summary>
+    public EpochReport? Deferred => _deferred;
+
+    /// <summary>The job grain took <see cref="Deferred"/> with the completion: it counts, and checkpoints no longer needed go.</summary>
+    public void DeferredAccepted()
+    {
+        if (_deferred is not { } report) return;
+        _deferred = null;
+        AcceptedAsync(report).GetAwaiter().GetResult();
+    }
 
     public void EpochCompleted(EpochMetrics metrics, Action<Stream> writeCheckpoint)
     {
@@ -111,11 +127,31 @@ public sealed class EpochReporter(
             await StorageFaultException.GuardAsync(m.Blob, () => artifacts.WriteAsync(m.Blob, new MemoryStream(m.Bytes), token));
         await StorageFaultException.GuardAsync(report.CheckpointBlob, () => artifacts.WriteAsync(report.CheckpointBlob, checkpoint, token));
 
+        if (_deferred is { } earlier)
+        {
+            _deferred = null;
+            await ReportAsync(earlier);
+        }
+        if (report.Epoch == deferredEpoch)
+        {
+            _deferred = report;
+            return;
+        }
+        await ReportAsync(report);
+    }
+
+    private async Task ReportAsync(EpochReport report)
+    {
         if (!await GridCallException.CallAsync($"{jobKey}: report of epoch {report.Epoch}", () => grain.ReportEpochAsync(leaseId, report)))
         {
             await cancellation.CancelAsync();
-            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {report.Epoch}", token);
+            throw new OperationCanceledException($"{jobKey}: the grid took the job back after epoch {report.Epoch}", cancellation.Token);
         }
+        await AcceptedAsync(report);
+    }
+
+    private async Task AcceptedAsync(EpochReport report)
+    {
         Volatile.Write(ref _completed, report.Epoch);
         foreach (var stale in _keeper.Accepted(report.CheckpointBlob, report.Accuracy))
             await DeleteQuietlyAsync(stale);

@@ -63,7 +63,7 @@ public sealed partial class JobExecution(
             JobOutcome Run(JobWork from)
             {
                 reporter = new EpochReporter(grain, assignment.LeaseId, key, from, stores.Artifacts, cancellation, settings.Value.KeepCheckpoints, HasLoss(kind, from),
-                    progress => LogDataProgress(jobId, progress.ToString()));
+                    progress => LogDataProgress(jobId, progress.ToString()), deferredEpoch: kind == JobKind.Fold ? FoldRequestOf(from).Training.Epochs : 0);
                 return kind == JobKind.Fold
                     ? RunFold(key, assignment.LeaseId, from, reporter, slot.Device, threads, cancellation.Token)
                     : RunPretraining(key, assignment.LeaseId, from, reporter, slot.Device, threads, cancellation.Token);
@@ -86,8 +86,21 @@ public sealed partial class JobExecution(
                     : work with { CompletedEpochs = resumeAt, ResumeCheckpointBlob = reporter.LastCheckpointBlob, BestCheckpointBlob = null };
                 outcome = Run(again);
             }
-            // A fold is reported succeeded only after its last checkpoint and its result are durable.
-            GridCallException.Wait($"{jobId}: completion", () => grain.CompleteAsync(assignment.LeaseId, outcome));
+            // A fold is reported succeeded only after its last checkpoint and its result are durable; its last epoch comes
+            // with the completion, in one state write.
+            if (reporter?.Deferred is { } last && grain is IFoldGrain fold)
+            {
+                if (!GridCallException.Wait($"{jobId}: completion", () => fold.CompleteLastEpochAsync(assignment.LeaseId, last, outcome)))
+                {
+                    cancellation.Cancel();
+                    throw new OperationCanceledException($"{jobId}: the grid took the job back after its last epoch", cancellation.Token);
+                }
+                reporter.DeferredAccepted();
+            }
+            else
+            {
+                GridCallException.Wait($"{jobId}: completion", () => grain.CompleteAsync(assignment.LeaseId, outcome));
+            }
             LogFinished(jobId, outcome.BestAccuracy);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

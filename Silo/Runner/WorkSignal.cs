@@ -3,9 +3,9 @@ using Grid.Grains;
 namespace Grid.Silo.Runner;
 
 /// <summary>
-/// Wakes this silo's idle slot threads when the scheduler says there is work (<see cref="IRunnerObserver"/>). A slot
-/// reads <see cref="Version"/> before it polls and then waits only while no notice arrived since: a notice that comes
-/// between an empty poll and the wait is not lost.
+/// Wakes this silo's poller when the scheduler says there is work (<see cref="IRunnerObserver"/>) or a slot is freed. The
+/// poller reads <see cref="Version"/> before it polls and then waits only while no notice arrived since: a notice that
+/// comes between an empty poll and the wait is not lost.
 /// </summary>
 public sealed class WorkSignal : IRunnerObserver
 {
@@ -18,7 +18,10 @@ public sealed class WorkSignal : IRunnerObserver
         get { lock (_gate) return _version; }
     }
 
-    public void WorkAvailable()
+    public void WorkAvailable() => Wake();
+
+    /// <summary>Wakes the waiters as a notice does: a slot of this silo was freed.</summary>
+    public void Wake()
     {
         lock (_gate)
         {
