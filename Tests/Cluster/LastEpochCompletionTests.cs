@@ -3,6 +3,7 @@ using Grid.Learning.Training;
 using Grid.Silo.Runner;
 using Grid.Storage;
 using Xunit;
+using static Grid.Tests.Cluster.PlayedGpuRunner;
 
 namespace Grid.Tests.Cluster;
 
@@ -16,7 +17,6 @@ namespace Grid.Tests.Cluster;
 public sealed class LastEpochCompletionTests(AzuriteGridFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-    private static readonly SlotInfo GpuSlot = new(0, IsGpu: true, Device: 0, Threads: 1, JobId: null, LeaseId: null);
 
     private IGrainFactory Grains => fixture.Cluster.Client;
     private ISchedulerGrain Scheduler => Grains.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
@@ -42,7 +42,7 @@ public sealed class LastEpochCompletionTests(AzuriteGridFixture fixture)
 
         double[] accuracies = [0.4, 0.5, 0.6];
         for (var epoch = 1; epoch <= 3; epoch++)
-            reporter.EpochCompleted(Metrics(epoch, accuracies[epoch - 1]), Checkpoint($"epoch {epoch}"));
+            reporter.EpochCompleted(EpochFigures(epoch, accuracies[epoch - 1]), Checkpoint($"epoch {epoch}"));
         reporter.Drain();
 
         // Epoch 3's blobs are durable, its report kept: the fold still shows two epochs.
@@ -71,20 +71,7 @@ public sealed class LastEpochCompletionTests(AzuriteGridFixture fixture)
         await Eventually.WaitAsync(() => Grains.GetGrain<IExperimentGrain>(id).GetSnapshotAsync(), s => s.State == ExperimentState.Succeeded, Limit, $"{id} succeeded");
     }
 
-    private static EpochMetrics Metrics(int epoch, double accuracy) =>
-        new(epoch, 1.0 / epoch, 1.0 / epoch, accuracy, [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01);
+    private Task HeartbeatAsync(JobAssignment? running) => new PlayedGpuRunner(Scheduler, "holder").HeartbeatAsync(running);
 
-    private static Action<Stream> Checkpoint(string text) => stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
-
-    private Task HeartbeatAsync(JobAssignment? running) =>
-        Scheduler.HeartbeatAsync(new RunnerHeartbeat("holder", [running is null ? GpuSlot : GpuSlot with { JobId = running.Ticket.JobId, LeaseId = running.LeaseId }]));
-
-    private async Task RenewAsync(JobAssignment running, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            await HeartbeatAsync(running);
-            await Task.Delay(300, CancellationToken.None);
-        }
-    }
+    private Task RenewAsync(JobAssignment running, CancellationToken stop) => new PlayedGpuRunner(Scheduler, "holder").RenewAsync(running, stop);
 }

@@ -3,6 +3,7 @@ using Grid.Learning.Training;
 using Grid.Silo.Runner;
 using Grid.Storage;
 using Xunit;
+using static Grid.Tests.Cluster.PlayedGpuRunner;
 
 namespace Grid.Tests.Cluster;
 
@@ -16,7 +17,6 @@ namespace Grid.Tests.Cluster;
 public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-    private static readonly SlotInfo GpuSlot = new(0, IsGpu: true, Device: 0, Threads: 1, JobId: null, LeaseId: null);
     private const string GpuResources = """, "resources": { "devices": 1, "accelerator": "gpu" }""";
 
     private IGrainFactory Grains => fixture.Cluster.Client;
@@ -41,7 +41,7 @@ public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
         var zombieWork = (await fold.BeginAsync(zombie.LeaseId, "zombie", 0))!;
         using var zombieCancel = new CancellationTokenSource();
         var zombieReporter = new EpochReporter(fold, zombie.LeaseId, key, zombieWork, fixture.Artifacts, zombieCancel, CheckpointRetention.LastAndBest);
-        zombieReporter.EpochCompleted(Metrics(1, 0.4), Checkpoint("zombie epoch 1"));
+        zombieReporter.EpochCompleted(EpochFigures(1, 0.4), Checkpoint("zombie epoch 1"));
         zombieReporter.Drain();
         var zombieEpoch1 = ArtifactSerializer.CheckpointBlob(key, zombie.LeaseId, 1);
         Assert.Equal(zombieEpoch1, (await fold.GetStatusAsync()).CheckpointBlob);
@@ -59,11 +59,11 @@ public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
         Assert.Equal((1, zombieEpoch1), (holderWork.CompletedEpochs, holderWork.ResumeCheckpointBlob));
         using var holderCancel = new CancellationTokenSource();
         var holderReporter = new EpochReporter(fold, holder.LeaseId, key, holderWork, fixture.Artifacts, holderCancel, CheckpointRetention.LastAndBest);
-        holderReporter.EpochCompleted(Metrics(2, 0.5), Checkpoint("holder epoch 2"));
+        holderReporter.EpochCompleted(EpochFigures(2, 0.5), Checkpoint("holder epoch 2"));
         holderReporter.Drain();
 
         // The zombie wakes up and goes on with epoch 2: its report is refused, its blob lands under its own lease.
-        zombieReporter.EpochCompleted(Metrics(2, 0.9), Checkpoint("zombie epoch 2"));
+        zombieReporter.EpochCompleted(EpochFigures(2, 0.9), Checkpoint("zombie epoch 2"));
         Assert.ThrowsAny<OperationCanceledException>(zombieReporter.Drain);
         Assert.True(zombieCancel.IsCancellationRequested);
         Assert.Null(await fold.BeginAsync(zombie.LeaseId, "zombie", 0));
@@ -82,7 +82,7 @@ public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
         // Retention: the epoch-1 checkpoint, neither last nor best any more, went once epoch 2's was accepted.
         Assert.DoesNotContain(zombieEpoch1, await fixture.Artifacts.ListAsync($"checkpoints/{key}/", default));
 
-        holderReporter.EpochCompleted(Metrics(3, 0.6), Checkpoint("holder epoch 3"));
+        holderReporter.EpochCompleted(EpochFigures(3, 0.6), Checkpoint("holder epoch 3"));
         holderReporter.Drain();
         await fold.CompleteAsync(holder.LeaseId, new JobOutcome(3, 0.6, ArtifactSerializer.ResultBlob(key, holder.LeaseId)));
         await renewing.CancelAsync();
@@ -156,26 +156,13 @@ public sealed class LeaseFencingTests(AzuriteGridFixture fixture)
         await Grains.GetGrain<IExperimentGrain>(id).CancelAsync();
     }
 
-    private static EpochMetrics Metrics(int epoch, double accuracy) =>
-        new(epoch, 1.0 / epoch, 1.0 / epoch, accuracy, [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01);
-
-    private static Action<Stream> Checkpoint(string text) => stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
-
     private async Task<string> ReadTextAsync(string blob)
     {
         await using var stream = await fixture.Artifacts.OpenReadAsync(blob, default);
         return await new StreamReader(stream).ReadToEndAsync();
     }
 
-    private Task HeartbeatAsync(string silo, JobAssignment? running) =>
-        Scheduler.HeartbeatAsync(new RunnerHeartbeat(silo, [running is null ? GpuSlot : GpuSlot with { JobId = running.Ticket.JobId, LeaseId = running.LeaseId }]));
+    private Task HeartbeatAsync(string silo, JobAssignment? running) => new PlayedGpuRunner(Scheduler, silo).HeartbeatAsync(running);
 
-    private async Task RenewAsync(string silo, JobAssignment running, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            await HeartbeatAsync(silo, running);
-            await Task.Delay(300, CancellationToken.None);
-        }
-    }
+    private Task RenewAsync(string silo, JobAssignment running, CancellationToken stop) => new PlayedGpuRunner(Scheduler, silo).RenewAsync(running, stop);
 }
