@@ -9,4 +9,10 @@ public interface IRunnerObserver : IGrainObserver
 {
     /// <summary>Jobs were queued or slots freed: idle slots should poll now. One-way; nothing waits for the runner.</summary>
     void WorkAvailable();
+
+    /// <summary>
+    /// The scheduler revoked this lease (its job was cancelled or stopped by a rule): the runner stops the job now instead of
+    /// at its next epoch report or heartbeat. One-way; a lost notice leaves it to those.
+    /// </summary>
+    void LeaseRevoked(Guid leaseId);
 }

@@ -66,12 +66,14 @@ public sealed class JobBoard(TimeSpan vouchPatience)
             Queue(ticket with { GatedFolds = gatedFolds });
     }
 
-    public void Remove(string jobId)
+    /// <summary>Takes a job off the board (cancelled or stopped); returns the lease it revoked, whose runner should stop now.</summary>
+    public JobLease? Remove(string jobId)
     {
         Unqueue(jobId);
-        Revoke(jobId);
+        var revoked = Revoke(jobId);
         foreach (var (leaseId, _) in _unvouched.Where(u => u.Value.JobId == jobId).ToArray())
             Refuse(leaseId);
+        return revoked;
     }
 
     public void Release(string jobId, Guid leaseId)
@@ -283,11 +285,12 @@ public sealed class JobBoard(TimeSpan vouchPatience)
         _leaseIndex.OnSilo(silo).SelectMany(l => l.Slots)
             .Concat(_unvouched.Values.Where(u => u.Silo == silo).SelectMany(u => u.Slots));
 
-    private void Revoke(string jobId)
+    private JobLease? Revoke(string jobId)
     {
-        if (!_leases.Remove(jobId, out var lease)) return;
+        if (!_leases.Remove(jobId, out var lease)) return null;
         _leaseIndex.Remove(lease);
         _revoked.Add(lease.LeaseId);
+        return lease;
     }
 
     /// <summary>Queues a ticket, replacing the job's older one; every change to the queue goes through here or <see cref="Unqueue"/>.</summary>

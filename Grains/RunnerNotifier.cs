@@ -4,7 +4,7 @@ using Orleans.Utilities;
 namespace Grid.Grains;
 
 /// <summary>
-/// The scheduler's push to idle runners: each silo's <see cref="IRunnerObserver"/>, kept in an Orleans
+/// The scheduler's push to runners (work for idle slots, a revoked lease): each silo's <see cref="IRunnerObserver"/>, kept in an Orleans
 /// <see cref="ObserverManager{TIdentity,TObserver}"/> whose entries expire unless a heartbeat renews them. A silo is told
 /// at most once until it next polls, so a burst of ten thousand enqueues sends each idle silo one notice, not ten
 /// thousand. A notice that is lost leaves the silo marked until its next poll: the runner's poll interval is the safety net.
@@ -35,6 +35,17 @@ public sealed class RunnerNotifier(TimeSpan expiry, ILogger logger)
         _observers.Unsubscribe(silo);
         _awaitingPoll.Remove(silo);
     }
+
+    /// <summary>Tells <paramref name="silo"/>'s runner that <paramref name="leaseId"/> was revoked; a lost notice leaves it to the heartbeat's reply.</summary>
+    public void Revoked(string silo, Guid leaseId)
+    {
+        if (!_observers.Observers.TryGetValue(silo, out var target)) return;
+        _observers.Notify(observer => observer.LeaseRevoked(leaseId), observer => observer.Equals(target));
+        RevocationsSent++;
+    }
+
+    /// <summary>Revocation notices sent so far.</summary>
+    public long RevocationsSent { get; private set; }
 
     /// <summary>Tells each of <paramref name="idleSilos"/> that is registered and not yet told since its last poll.</summary>
     public void Notify(IEnumerable<string> idleSilos)

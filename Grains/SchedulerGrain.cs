@@ -9,8 +9,8 @@ namespace Grid.Grains;
 /// await it), so lost leases are reported one-way. On activation it asks the registry to re-drive every
 /// unfinished experiment, which rebuilds the queue from the job grains' stored state. It follows cluster
 /// membership: the leases of a silo declared dead are revoked at once; the lease timeout remains for runners
-/// that are alive but silent. Idle runners are told when there is work (<see cref="RunnerNotifier"/>); their polls
-/// remain the safety net.
+/// that are alive but silent. Idle runners are told when there is work, and a runner when one of its leases is revoked
+/// (<see cref="RunnerNotifier"/>); polls and heartbeats remain the safety net.
 /// </summary>
 public sealed partial class SchedulerGrain(
     IOptions<SchedulerOptions> options,
@@ -52,7 +52,8 @@ public sealed partial class SchedulerGrain(
 
     public Task RemoveAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        _board.Remove(jobId);
+        // A cancelled or stopped job's runner hears of it now, not at its next epoch report or heartbeat.
+        if (_board.Remove(jobId) is { } revoked) _runners.Revoked(revoked.Silo, revoked.LeaseId);
         return Task.CompletedTask;
     }
 

@@ -5,7 +5,8 @@ namespace Grid.Bench;
 
 /// <summary>
 /// When each job started and finished on which silo slot, from the runners' log lines ("Running {JobId} on slot
-/// {Slot} …", "Finished {JobId}: …") stamped as they arrive at the benchmark (pipe latency is well under a millisecond).
+/// {Slot} …", "Finished {JobId}: …", or "Stopped {JobId}: …" for a run whose lease was revoked) stamped as they arrive
+/// at the benchmark (pipe latency is well under a millisecond).
 /// </summary>
 public sealed partial class JobTimeline
 {
@@ -16,8 +17,8 @@ public sealed partial class JobTimeline
     /// <summary>Seconds on this timeline's clock.</summary>
     public double Now => _clock.Elapsed.TotalSeconds;
 
-    /// <summary>One run of a job: on which silo and slot, when it began running and when it finished (null while running).</summary>
-    public sealed record JobSpan(string JobId, string Silo, int Slot, double Running, double? Finished);
+    /// <summary>One run of a job: on which silo and slot, when it began running and when it finished (null while running), and where its time went, as its runner logged it.</summary>
+    public sealed record JobSpan(string JobId, string Silo, int Slot, double Running, double? Finished, string? Phases = null);
 
     /// <summary>Records a line written by <paramref name="silo"/>; other lines are ignored.</summary>
     public void Observe(string silo, string line)
@@ -27,8 +28,9 @@ public sealed partial class JobTimeline
         {
             if (RunningLine().Match(line) is { Success: true } running)
                 _jobs[running.Groups[1].Value] = new JobSpan(running.Groups[1].Value, silo, int.Parse(running.Groups[2].Value), now, null);
-            else if (FinishedLine().Match(line) is { Success: true } finished && _jobs.TryGetValue(finished.Groups[1].Value, out var span))
-                _jobs[span.JobId] = span with { Finished = now };
+            else if (FinishedLine().Match(line) is { Success: true } finished
+                && _jobs.TryGetValue(finished.Groups[1].Success ? finished.Groups[1].Value : finished.Groups[3].Value, out var span))
+                _jobs[span.JobId] = span with { Finished = now, Phases = finished.Groups[2].Success ? finished.Groups[2].Value : null };
         }
     }
 
@@ -64,6 +66,6 @@ public sealed partial class JobTimeline
     [GeneratedRegex(@"Running (\S+) on slot (\d+)")]
     private static partial Regex RunningLine();
 
-    [GeneratedRegex(@"Finished (\S+?): best")]
+    [GeneratedRegex(@"(?:Finished (\S+?): best accuracy [^;]*(?:; (total .*))?|Stopped (\S+?): its lease)")]
     private static partial Regex FinishedLine();
 }

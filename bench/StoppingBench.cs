@@ -10,8 +10,8 @@ namespace Grid.Bench;
 /// search over an unknown setup is) over 5 folds of synthetic US8K with 30 clips a class (enough that the good rates
 /// learn to about 45 % and the extremes stay near chance), real training on one silo process with 2 slots on Azurite,
 /// run in full, with the paired rule (paired t, α 0.1, from 2 folds) and with ASHA (grace 1, η 3). Per pruned run: is its best trial the full run's, and
-/// its slot-seconds (every run's span on a slot, from the runner's log lines; a stopped run until its slot's next run
-/// or the sweep's end) over the full run's.
+/// its slot-seconds (every run's span on a slot, from the runner's log lines, a stopped run's until its runner logged
+/// it stopped) over the full run's.
 /// </summary>
 public sealed class StoppingBench(BenchSettings settings)
 {
@@ -110,7 +110,7 @@ public sealed class StoppingBench(BenchSettings settings)
         return (complete.Length > 0 ? complete : snapshot.Trials.ToArray()).MaxBy(t => t.Aggregate.BestAverageAccuracy)!;
     }
 
-    /// <summary>Every run's time on its slot; a run that never logged its end (stopped) holds the slot until the slot's next run or <paramref name="ended"/>.</summary>
+    /// <summary>Every run's time on its slot; a run that never logged its end holds the slot until the slot's next run or <paramref name="ended"/>.</summary>
     private static double SlotSeconds(JobTimeline timeline, double ended) => timeline.Jobs
         .GroupBy(j => (j.Silo, j.Slot))
         .Sum(slot =>

@@ -21,7 +21,7 @@ namespace Grid.Silo.Runner;
 /// the job's waveform store is built. The report of epoch <paramref name="deferredEpoch"/> (a fold's last; 0: none) is
 /// not sent once its blobs are durable but kept as <see cref="Deferred"/>, for the job's completion to carry
 /// (<see cref="IFoldGrain.CompleteLastEpochAsync"/>: one state write instead of two); should another epoch follow
-/// it after all, it is sent first.
+/// it after all, it is sent first. The job's thread's waits for a pending upload go to <paramref name="uploadWait"/>.
 /// </summary>
 public sealed class EpochReporter(
     IJobGrain grain,
@@ -33,7 +33,8 @@ public sealed class EpochReporter(
     CheckpointRetention retention,
     bool hasLoss = true,
     Action<StoreProgress>? dataProgress = null,
-    int deferredEpoch = 0) : IFoldJobObserver, IPretrainObserver
+    int deferredEpoch = 0,
+    Action<TimeSpan>? uploadWait = null) : IFoldJobObserver, IPretrainObserver
 {
     private readonly Stopwatch _sinceLastEpoch = Stopwatch.StartNew();
     private readonly CheckpointKeeper _keeper = new(retention, work.ResumeCheckpointBlob, work.BestCheckpointBlob, work.BestAccuracy, rankByAccuracy: work.Kind == JobKind.Fold);
@@ -114,7 +115,9 @@ public sealed class EpochReporter(
         var checkpoint = new MemoryStream();
         writeCheckpoint(checkpoint);
         checkpoint.Position = 0;
+        var waited = Stopwatch.StartNew();
         Drain();
+        uploadWait?.Invoke(waited.Elapsed);
         _taken = report.Epoch;
         _sinceLastEpoch.Restart();
         _pending = Task.Run(() => StoreAndReportAsync(report, checkpoint, metrics));

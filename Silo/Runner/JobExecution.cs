@@ -30,11 +30,12 @@ public sealed partial class JobExecution(
         var (kind, key) = GrainKeys.ParseJobId(jobId);
         var grain = JobGrains.Get(grains, jobId);
         var scheduler = grains.GetGrain<ISchedulerGrain>(GrainKeys.Singleton);
+        var phases = new JobPhases();
         JobWork? work;
         try
         {
             // The fold's record names the CUDA device it runs on, or -1 for a CPU slot.
-            work = GridCallException.Wait($"{jobId}: begin", () => grain.BeginAsync(assignment.LeaseId, silo, slot.IsGpu ? slot.Device : -1));
+            work = JobPhases.Time(phases.Begin, () => GridCallException.Wait($"{jobId}: begin", () => grain.BeginAsync(assignment.LeaseId, silo, slot.IsGpu ? slot.Device : -1)));
         }
         catch (Exception error) when (JobInterruptions.IsInterruption(error))
         {
@@ -63,10 +64,11 @@ public sealed partial class JobExecution(
             JobOutcome Run(JobWork from)
             {
                 reporter = new EpochReporter(grain, assignment.LeaseId, key, from, stores.Artifacts, cancellation, settings.Value.KeepCheckpoints, HasLoss(kind, from),
-                    progress => LogDataProgress(jobId, progress.ToString()), deferredEpoch: kind == JobKind.Fold ? FoldRequestOf(from).Training.Epochs : 0);
+                    progress => LogDataProgress(jobId, progress.ToString()), deferredEpoch: kind == JobKind.Fold ? FoldRequestOf(from).Training.Epochs : 0,
+                    uploadWait: phases.UploadWait);
                 return kind == JobKind.Fold
-                    ? RunFold(key, assignment.LeaseId, from, reporter, slot.Device, threads, cancellation.Token)
-                    : RunPretraining(key, assignment.LeaseId, from, reporter, slot.Device, threads, cancellation.Token);
+                    ? RunFold(key, assignment.LeaseId, from, reporter, slot.Device, threads, phases, cancellation.Token)
+                    : RunPretraining(key, assignment.LeaseId, from, reporter, slot.Device, threads, phases, cancellation.Token);
             }
 
             JobOutcome outcome;
@@ -90,7 +92,7 @@ public sealed partial class JobExecution(
             // with the completion, in one state write.
             if (reporter?.Deferred is { } last && grain is IFoldGrain fold)
             {
-                if (!GridCallException.Wait($"{jobId}: completion", () => fold.CompleteLastEpochAsync(assignment.LeaseId, last, outcome)))
+                if (!JobPhases.Time(phases.Completion, () => GridCallException.Wait($"{jobId}: completion", () => fold.CompleteLastEpochAsync(assignment.LeaseId, last, outcome))))
                 {
                     cancellation.Cancel();
                     throw new OperationCanceledException($"{jobId}: the grid took the job back after its last epoch", cancellation.Token);
@@ -99,9 +101,9 @@ public sealed partial class JobExecution(
             }
             else
             {
-                GridCallException.Wait($"{jobId}: completion", () => grain.CompleteAsync(assignment.LeaseId, outcome));
+                JobPhases.Time(phases.Completion, () => GridCallException.Wait($"{jobId}: completion", () => grain.CompleteAsync(assignment.LeaseId, outcome)));
             }
-            LogFinished(jobId, outcome.BestAccuracy);
+            LogFinished(jobId, outcome.BestAccuracy, phases.ToString());
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -175,9 +177,10 @@ public sealed partial class JobExecution(
     private static FoldJobRequest FoldRequestOf(JobWork work) =>
         work.FoldRequest ?? throw new InvalidOperationException($"{work.Kind} work without a fold request");
 
-    private JobOutcome RunFold(string key, Guid leaseId, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
+    private JobOutcome RunFold(string key, Guid leaseId, JobWork work, EpochReporter reporter, int device, int threads, JobPhases phases, CancellationToken token)
     {
         var request = FoldRequestOf(work);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var dataset = _cache.Hold(work.DatasetLocation, token);
         request = request with
         {
@@ -190,15 +193,17 @@ public sealed partial class JobExecution(
             BatchWorkers = settings.Value.BatchWorkers,
         };
         using var resume = OpenCheckpoint(work, token);
+        phases.Data(watch.Elapsed);
         var result = executor.RunFold(request, resume, reporter, token);
-        reporter.Drain();
-        var blob = WriteResult(key, leaseId, ArtifactSerializer.Serialize(result), token);
+        JobPhases.Time(phases.UploadWait, reporter.Drain);
+        var blob = JobPhases.Time(phases.Result, () => WriteResult(key, leaseId, ArtifactSerializer.Serialize(result), token));
         return new JobOutcome(result.BestEpoch, result.BestAccuracy, blob);
     }
 
-    private JobOutcome RunPretraining(string key, Guid leaseId, JobWork work, EpochReporter reporter, int device, int threads, CancellationToken token)
+    private JobOutcome RunPretraining(string key, Guid leaseId, JobWork work, EpochReporter reporter, int device, int threads, JobPhases phases, CancellationToken token)
     {
         var request = work.PretrainRequest ?? throw new InvalidOperationException($"{work.Kind} work without a pretraining request");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var dataset = _cache.Hold(work.DatasetLocation, token);
         request = request with
         {
@@ -210,9 +215,10 @@ public sealed partial class JobExecution(
             BatchWorkers = settings.Value.BatchWorkers,
         };
         using var resume = OpenCheckpoint(work, token);
+        phases.Data(watch.Elapsed);
         var result = executor.RunPretraining(request, resume, reporter, token);
-        reporter.Drain();
-        var blob = WriteResult(key, leaseId, ArtifactSerializer.Serialize(result), token);
+        JobPhases.Time(phases.UploadWait, reporter.Drain);
+        var blob = JobPhases.Time(phases.Result, () => WriteResult(key, leaseId, ArtifactSerializer.Serialize(result), token));
         return new JobOutcome(reporter.CompletedEpochs, 0, blob);
     }
 
@@ -259,8 +265,8 @@ public sealed partial class JobExecution(
     [LoggerMessage(Level = LogLevel.Information, Message = "{JobId}: {Progress}")]
     private partial void LogDataProgress(string jobId, string progress);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Finished {JobId}: best accuracy {Accuracy:F4}")]
-    private partial void LogFinished(string jobId, double accuracy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Finished {JobId}: best accuracy {Accuracy:F4}; {Phases}")]
+    private partial void LogFinished(string jobId, double accuracy, string phases);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {JobId}: its lease was revoked or the silo is stopping")]
     private partial void LogCancelled(string jobId);

@@ -12,7 +12,8 @@ namespace Grid.Silo.Runner;
 /// The silo's job runner: one dedicated thread per slot runs the jobs it is handed (never on a grain turn or the thread
 /// pool), one poller thread asks the scheduler for work for every idle slot at once (<see cref="ISchedulerGrain.PollManyAsync"/>)
 /// and hands each slot its job, and a heartbeat loop renews the leases of running jobs and registers the runner's
-/// <see cref="WorkSignal"/> with the scheduler, which wakes the poller when there is work. A slot that frees wakes it
+/// <see cref="WorkSignal"/> with the scheduler, which wakes the poller when there is work and cancels a job whose lease it
+/// revoked. A slot that frees wakes it
 /// too; otherwise it asks again only after <see cref="RunnerSettings.PollInterval"/>. One call per silo, not one per
 /// idle slot: with hundreds of idle slots, each queued job made every one of them ask.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed partial class JobRunnerService(
     IOptions<RunnerSettings> settings,
     ILogger<JobRunnerService> logger) : BackgroundService
 {
-    private readonly WorkSignal _signal = new();
+    private readonly WorkSignal _signal = new(slots.Cancel);
     private readonly Dictionary<int, BlockingCollection<(JobAssignment Assignment, CancellationTokenSource Cancellation)>> _handed =
         slots.Snapshot().ToDictionary(slot => slot.Slot, _ => new BlockingCollection<(JobAssignment, CancellationTokenSource)>());
     private IRunnerObserver? _observer;

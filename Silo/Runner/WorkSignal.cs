@@ -5,9 +5,10 @@ namespace Grid.Silo.Runner;
 /// <summary>
 /// Wakes this silo's poller when the scheduler says there is work (<see cref="IRunnerObserver"/>) or a slot is freed. The
 /// poller reads <see cref="Version"/> before it polls and then waits only while no notice arrived since: a notice that
-/// comes between an empty poll and the wait is not lost.
+/// comes between an empty poll and the wait is not lost. A revoked lease is passed to <paramref name="leaseRevoked"/>
+/// (the runner cancels its job).
 /// </summary>
-public sealed class WorkSignal : IRunnerObserver
+public sealed class WorkSignal(Action<Guid>? leaseRevoked = null) : IRunnerObserver
 {
     private readonly object _gate = new();
     private long _version;
@@ -19,6 +20,8 @@ public sealed class WorkSignal : IRunnerObserver
     }
 
     public void WorkAvailable() => Wake();
+
+    public void LeaseRevoked(Guid leaseId) => leaseRevoked?.Invoke(leaseId);
 
     /// <summary>Wakes the waiters as a notice does: a slot of this silo was freed.</summary>
     public void Wake()

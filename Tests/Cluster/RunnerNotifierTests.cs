@@ -14,7 +14,11 @@ public sealed class RunnerNotifierTests
     {
         public int Notices { get; private set; }
 
+        public List<Guid> Revoked { get; } = [];
+
         public void WorkAvailable() => Notices++;
+
+        public void LeaseRevoked(Guid leaseId) => Revoked.Add(leaseId);
     }
 
     private static RunnerNotifier Notifier() => new(TimeSpan.FromMinutes(1), NullLogger.Instance);
@@ -65,6 +69,53 @@ public sealed class RunnerNotifierTests
         Assert.True(notifier.Register("silo-a", second));
         notifier.Notify(["silo-a"]);
         Assert.Equal((1, 1), (first.Notices, second.Notices));
+    }
+
+    [Fact]
+    public void ARevokedLeaseIsToldToItsSiloAloneAndOnlyWhenRegistered()
+    {
+        var (notifier, a, b) = (Notifier(), new CountingRunner(), new CountingRunner());
+        notifier.Register("silo-a", a);
+        notifier.Register("silo-b", b);
+        var lease = Guid.NewGuid();
+
+        notifier.Revoked("silo-a", lease);
+        notifier.Revoked("silo-c", Guid.NewGuid());
+
+        Assert.Equal([lease], a.Revoked);
+        Assert.Empty(b.Revoked);
+        Assert.Equal((0, 0), (a.Notices, b.Notices));
+        Assert.Equal(1, notifier.RevocationsSent);
+    }
+
+    [Fact]
+    public void RemovingARunningJobReturnsTheLeaseItRevokedAndAQueuedOneNone()
+    {
+        var board = Board(1, "silo-a");
+        board.Enqueue(Fold("e", 0, 1));
+        board.Enqueue(Fold("e", 0, 2));
+        var running = board.Poll("silo-a", 0, T0)!;
+
+        var revoked = board.Remove(running.Ticket.JobId);
+        var queued = board.Remove(Fold("e", 0, 2).JobId);
+
+        Assert.Equal((running.LeaseId, "silo-a"), (revoked!.LeaseId, revoked.Silo));
+        Assert.Null(queued);
+        Assert.False(board.Holds(running.Ticket.JobId, running.LeaseId));
+    }
+
+    [Fact]
+    public void TheRunnersSignalPassesARevokedLeaseOn()
+    {
+        var revoked = new List<Guid>();
+        var signal = new WorkSignal(revoked.Add);
+        var lease = Guid.NewGuid();
+        var seen = signal.Version;
+
+        signal.LeaseRevoked(lease);
+
+        Assert.Equal([lease], revoked);
+        Assert.Equal(seen, signal.Version);
     }
 
     [Fact]

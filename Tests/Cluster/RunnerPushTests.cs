@@ -57,3 +57,28 @@ public sealed class RunnerPollSafetyNetTests(LostNoticeCluster cluster) : IClass
         Assert.True(RunnerTestCluster.LostNotices > lostBefore, "the scheduler sent notices, and they were lost");
     }
 }
+
+/// <summary>A runner hears at once that its lease was revoked: a cancelled job frees its slot mid-epoch.</summary>
+[Trait("Category", "Cluster")]
+public sealed class RunnerRevocationPushTests(LongHeartbeatCluster cluster) : IClassFixture<LongHeartbeatCluster>
+{
+    [Fact]
+    public async Task ACancelledSweepsSlotsRunTheNextSweepBeforeTheirEpochOrHeartbeatEnds()
+    {
+        // Two folds fill both slots; each epoch lasts ten minutes and the next heartbeat is as far away.
+        var first = cluster.Cluster.Client.GetGrain<IExperimentGrain>("e" + Guid.NewGuid().ToString("N")[..10]);
+        await first.LaunchAsync(SpecSamples.Tiny(location: cluster.NewDataset(), folds: "[1, 2]", epochs: 1));
+        await Eventually.WaitAsync(() => first.GetSnapshotAsync(), s => s.Trials.Single().Folds.All(f => f.State == FoldState.Running),
+            TimeSpan.FromSeconds(60), "both folds of the first sweep run");
+
+        await first.CancelAsync();
+        var second = cluster.Cluster.Client.GetGrain<IExperimentGrain>("e" + Guid.NewGuid().ToString("N")[..10]);
+        await second.LaunchAsync(SpecSamples.Tiny(location: cluster.NewDataset(), folds: "[1, 2]", epochs: 1));
+
+        // Only a runner that stopped the cancelled jobs has idle slots to take these on.
+        var snapshot = await Eventually.WaitAsync(() => second.GetSnapshotAsync(), s => s.Trials.Single().Folds.All(f => f.State == FoldState.Running),
+            TimeSpan.FromSeconds(60), "both folds of the second sweep run on the freed slots");
+        Assert.Equal(2, snapshot.Trials.Single().Folds.Count(f => f.State == FoldState.Running));
+        Assert.All((await first.GetSnapshotAsync()).Trials.Single().Folds, f => Assert.Equal(FoldState.Cancelled, f.State));
+    }
+}

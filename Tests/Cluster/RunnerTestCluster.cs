@@ -14,11 +14,13 @@ namespace Grid.Tests.Cluster;
 /// A one-silo in-process cluster (2 CPU slots) whose runner polls at <paramref name="pollInterval"/>; with
 /// <paramref name="loseNotices"/> every <see cref="IRunnerObserver.WorkAvailable"/> the scheduler sends is dropped on its
 /// way out, as a lost message would be. Jobs run on the scripted executor, or with <paramref name="simulatedEpoch"/> on
-/// the silo's own simulated executor (<c>Runner:Executor = simulated</c>).
+/// the silo's own simulated executor (<c>Runner:Executor = simulated</c>). The runner's heartbeat comes every
+/// <paramref name="heartbeat"/> (200 ms by default); the lease timeout is 15 heartbeats, at least 3 s.
 /// </summary>
-public abstract class RunnerTestCluster(TimeSpan pollInterval, bool loseNotices, TimeSpan? simulatedEpoch = null) : IAsyncLifetime
+public abstract class RunnerTestCluster(TimeSpan pollInterval, bool loseNotices, TimeSpan? simulatedEpoch = null, TimeSpan? heartbeat = null) : IAsyncLifetime
 {
     private const string PollKey = "RunnerPushTest:PollMilliseconds";
+    private const string HeartbeatKey = "RunnerPushTest:HeartbeatMilliseconds";
     private const string LoseKey = "RunnerPushTest:LoseNotices";
     private const string SimulatedKey = "RunnerPushTest:SimulatedEpochMilliseconds";
     private static long _lostNotices;
@@ -37,6 +39,7 @@ public abstract class RunnerTestCluster(TimeSpan pollInterval, bool loseNotices,
         var builder = new TestClusterBuilder(1);
         builder.Properties[PollKey] = pollInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[LoseKey] = loseNotices.ToString();
+        builder.Properties[HeartbeatKey] = (heartbeat ?? TimeSpan.FromMilliseconds(200)).TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
         builder.Properties[SimulatedKey] = simulatedEpoch?.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) ?? "";
         builder.Properties["RunnerPushTest:Root"] = Root;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -74,17 +77,19 @@ public abstract class RunnerTestCluster(TimeSpan pollInterval, bool loseNotices,
             var simulated = configuration[SimulatedKey] is { Length: > 0 } milliseconds ? double.Parse(milliseconds, CultureInfo.InvariantCulture) : (double?)null;
             if (simulated is null) siloBuilder.Services.AddSingleton<IJobExecutor>(Executor);
             var stores = new GridStores(new DirectoryBlobStore(Path.Combine(root, "artifacts")), new DirectoryBlobStore(Path.Combine(root, "datasets")));
+            var heartbeat = TimeSpan.FromMilliseconds(double.Parse(configuration[HeartbeatKey]!, CultureInfo.InvariantCulture));
+            var leaseTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, heartbeat.Ticks * 15));
             var runner = new RunnerSettings
             {
                 CpuSlots = 2,
                 Gpus = 0,
-                HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+                HeartbeatInterval = heartbeat,
                 PollInterval = TimeSpan.FromMilliseconds(double.Parse(configuration[PollKey]!, CultureInfo.InvariantCulture)),
                 CacheDirectory = Path.Combine(root, "cache"),
                 Executor = simulated is null ? RunnerSettings.LearningExecutor : RunnerSettings.SimulatedExecutor,
                 SimulatedEpoch = TimeSpan.FromMilliseconds(simulated ?? 0),
             };
-            siloBuilder.AddGridRunner(stores, runner, new SchedulerOptions { LeaseTimeout = TimeSpan.FromSeconds(3), ExpiryCheckInterval = TimeSpan.FromMilliseconds(500) });
+            siloBuilder.AddGridRunner(stores, runner, new SchedulerOptions { LeaseTimeout = leaseTimeout, ExpiryCheckInterval = TimeSpan.FromMilliseconds(500) });
         }
     }
 }
@@ -97,3 +102,9 @@ public sealed class LostNoticeCluster() : RunnerTestCluster(TimeSpan.FromSeconds
 
 /// <summary>Runs jobs on the silo's simulated executor (200 ms epochs), selected by its runner settings.</summary>
 public sealed class SimulatedExecutorCluster() : RunnerTestCluster(TimeSpan.FromSeconds(1), loseNotices: false, TimeSpan.FromMilliseconds(200));
+
+/// <summary>
+/// Simulated ten-minute epochs and a heartbeat every ten minutes: within a test, a running job learns that its lease was
+/// revoked only from the scheduler's notice.
+/// </summary>
+public sealed class LongHeartbeatCluster() : RunnerTestCluster(TimeSpan.FromSeconds(1), loseNotices: false, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
