@@ -8,6 +8,8 @@ namespace Grid.Bench;
 /// ten fine-tune folds wait for, beside ten scratch folds, at the demo's proportions (the pretraining twice a fold's
 /// length). Makespan over ideal (the sum of the job times ÷ 2), and how long slots stood idle while the gate was pending
 /// (from launch until the pretraining finished), which critical-path-first order should keep near the hand-out latency.
+/// Measured on the second sweep on the cluster, as every sweep but the first of a running grid is; the first (another
+/// seed, so its pretraining is another job) warms the silo's code and grains and is shown beside it.
 /// </summary>
 public sealed class DemoShapeBench(BenchSettings settings)
 {
@@ -17,10 +19,10 @@ public sealed class DemoShapeBench(BenchSettings settings)
     private static readonly TimeSpan Epoch = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
-    private string Spec(string location) => $$"""
+    private static string Spec(string location, long seed) => $$"""
     {
       "name": "demo-shape",
-      "seed": {{settings.Seed}},
+      "seed": {{seed}},
       "dataset": { "layout": "us8k", "location": "{{location}}", "folds": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
       "pretraining": { "method": "moco", "queueSize": 128, "training": { "epochs": {{2 * FoldEpochs}}, "batchSize": 32, "learningRate": 0.03 } },
       "protocol": "scratch",
@@ -40,10 +42,27 @@ public sealed class DemoShapeBench(BenchSettings settings)
             ["GRID_Runner__PollInterval"] = "00:00:10",
         };
         await using var cluster = await BenchCluster.StartAsync(connectionString, root, "demoshape", 1, Slots, timeline, simulated);
-        var experiment = cluster.Client.GetGrain<IExperimentGrain>("bench-demo-shape");
         var location = Directory.CreateDirectory(Path.Combine(root, "demo-shape-dataset")).FullName;
+        var first = await SweepAsync(cluster, timeline, "bench-demo-shape-first", Spec(location, settings.Seed + 1));
+        var second = await SweepAsync(cluster, timeline, "bench-demo-shape", Spec(location, settings.Seed));
+        var what = $"demo-shaped sweep (MoCo gate of {2 * FoldEpochs} epochs + 10 scratch and 10 fine-tune folds of {FoldEpochs}, simulated {Epoch.TotalMilliseconds:0} ms epochs) on {Slots} slots, the second sweep on the cluster";
+        return
+        [
+            BenchRow.AtMost($"Grid makespan vs ideal: {what} (the first: {first.Makespan:0.00} s vs {first.Ideal:0.00} s, {first.Makespan / first.Ideal:0.000})",
+                "ideal makespan = sum of job times / slots", $"{second.Makespan:0.00} s", $"{second.Ideal:0.00} s", second.Makespan / second.Ideal, 1.05, Command),
+            BenchRow.Informative($"Slot time idle while the gate was pending (launch → pretraining finished; longest gap {second.LongestGap * 1000:0} ms; the first sweep: {first.Idle:0.00} slot-s): {what}",
+                "slot time of that window", $"{second.Idle:0.00} slot-s", $"{second.Window:0.00} slot-s", second.Idle / second.Window, Command),
+        ];
+    }
+
+    private sealed record SweepFigures(double Makespan, double Ideal, double Idle, double LongestGap, double Window);
+
+    /// <summary>Runs one demo-shaped sweep to its end; its jobs are those that began running after its launch.</summary>
+    private static async Task<SweepFigures> SweepAsync(BenchCluster cluster, JobTimeline timeline, string experimentId, string spec)
+    {
+        var experiment = cluster.Client.GetGrain<IExperimentGrain>(experimentId);
         var launched = timeline.Now;
-        await experiment.LaunchAsync(Spec(location));
+        await experiment.LaunchAsync(spec);
         var deadline = DateTime.UtcNow + Limit;
         while ((await experiment.GetSnapshotAsync()).State == ExperimentState.Running)
         {
@@ -54,22 +73,15 @@ public sealed class DemoShapeBench(BenchSettings settings)
         if (snapshot.Trials.SelectMany(t => t.Folds).FirstOrDefault(f => f.State != FoldState.Succeeded) is { } failed)
             throw new InvalidOperationException($"demo-shaped fold {failed.Key} ended {failed.State}: {failed.Error}");
 
-        var jobs = timeline.Jobs;
-        if (jobs.Count != 21 || jobs.Any(j => j.Finished is null))
+        var jobs = timeline.Jobs.Where(j => j.Running >= launched).ToArray();
+        if (jobs.Length != 21 || jobs.Any(j => j.Finished is null))
             throw new InvalidOperationException($"saw {jobs.Count(j => j.Finished is not null)} finished of 21 jobs in the silo log");
         var makespan = jobs.Max(j => j.Finished!.Value) - launched;
         var ideal = jobs.Sum(j => j.Finished!.Value - j.Running) / Slots;
         var gate = jobs.Single(j => j.JobId.StartsWith("pretrain:", StringComparison.Ordinal));
         var (idle, longestGap) = IdleWhilePending(jobs, launched, gate.Finished!.Value);
-        var window = (gate.Finished!.Value - launched) * Slots;
-        var what = $"demo-shaped sweep (MoCo gate of {2 * FoldEpochs} epochs + 10 scratch and 10 fine-tune folds of {FoldEpochs}, simulated {Epoch.TotalMilliseconds:0} ms epochs) on {Slots} slots";
-        return
-        [
-            BenchRow.AtMost($"Grid makespan vs ideal: {what}", "ideal makespan = sum of job times / slots",
-                $"{makespan:0.00} s", $"{ideal:0.00} s", makespan / ideal, 1.05, Command),
-            BenchRow.Informative($"Slot time idle while the gate was pending (launch → pretraining finished; longest gap {longestGap * 1000:0} ms): {what}",
-                "slot time of that window", $"{idle:0.00} slot-s", $"{window:0.00} slot-s", idle / window, Command),
-        ];
+        Console.Error.WriteLine(FormattableString.Invariant($"bench: demo shape, {experimentId}: makespan {makespan:0.00} s, ideal {ideal:0.00} s, idle while gated {idle:0.00} slot-s"));
+        return new SweepFigures(makespan, ideal, idle, longestGap, (gate.Finished!.Value - launched) * Slots);
     }
 
     /// <summary>Slot-seconds with no job between <paramref name="from"/> and <paramref name="until"/>, and the longest single gap.</summary>

@@ -46,12 +46,12 @@ public sealed partial class JobTimeline
 
     /// <summary>
     /// Per job, the wait between the moment it could have started (<paramref name="queuedAt"/>, or when the previous
-    /// job on the same slot finished, whichever is later) and the moment it was running.
+    /// job on the same slot finished, whichever is later) and the moment it was running; only the jobs <paramref name="include"/> accepts.
     /// </summary>
-    public IReadOnlyList<double> SchedulingLatencies(double queuedAt)
+    public IReadOnlyList<double> SchedulingLatencies(double queuedAt, Func<JobSpan, bool>? include = null)
     {
         var latencies = new List<double>();
-        foreach (var slot in Jobs.GroupBy(j => (j.Silo, j.Slot)))
+        foreach (var slot in Jobs.Where(include ?? (_ => true)).GroupBy(j => (j.Silo, j.Slot)))
         {
             var free = queuedAt;
             foreach (var job in slot.OrderBy(j => j.Running))
