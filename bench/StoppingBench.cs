@@ -100,7 +100,18 @@ public sealed class StoppingBench(BenchSettings settings)
         var epochs = snapshot.Trials.SelectMany(t => t.Folds).Sum(f => f.EpochAccuracies.Count);
         Console.Error.WriteLine(FormattableString.Invariant(
             $"bench: stopping, {name}: {slotSeconds:0} slot-s, {timeline.Jobs.Count} fold runs, {epochs} epochs, best trial {bestText}; trials: {trials}"));
+        // Where the finished runs' time went (the runners' phase breakdown), to tell the rule's savings from the machine's.
+        var phases = timeline.Jobs.Where(j => j.Phases is not null).Select(j => PhaseFigures(j.Phases!)).ToArray();
+        if (phases.Length > 0)
+            Console.Error.WriteLine(FormattableString.Invariant(
+                $"bench: stopping, {name}: {phases.Length} finished runs, medians: total {Medians.Of(phases.Select(p => p.Total).ToArray()):0} ms, training {Medians.Of(phases.Select(p => p.Training).ToArray()):0} ms, waiting for uploads {Medians.Of(phases.Select(p => p.Uploads).ToArray()):0} ms, completion {Medians.Of(phases.Select(p => p.Completion).ToArray()):0} ms"));
         return (name, best.Index, bestText, slotSeconds, timeline.Jobs.Count, epochs);
+    }
+
+    private static (double Total, double Training, double Uploads, double Completion) PhaseFigures(string phases)
+    {
+        double Figure(string pattern) => double.Parse(System.Text.RegularExpressions.Regex.Match(phases, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
+        return (Figure(@"total (\d+) ms"), Figure(@"training (-?\d+)"), Figure(@"uploads (\d+)"), Figure(@"completion (\d+)"));
     }
 
     /// <summary>The highest best average among the trials that finished every fold (a stopped trial is never tabled as complete).</summary>
