@@ -5,7 +5,8 @@ using Grid.Grains;
 namespace Grid.Client;
 
 /// <summary>
-/// Trials ranked by best average validation accuracy (max over epochs of the fold mean), with fold coverage. On a fixed
+/// Trials ranked as <see cref="TrialRanking"/> orders them (stopped trials after complete ones, then by best average
+/// validation accuracy: max over epochs of the fold mean), with fold coverage. On a fixed
 /// split (GTZAN) the thesis's result stands beside it: test accuracy at the best validation epoch; the ranking stays on
 /// validation, since ranking by test accuracy would select on the test set.
 /// </summary>
@@ -17,11 +18,8 @@ public static class Leaderboard
         text.AppendLine(CultureInfo.InvariantCulture, $"{snapshot.Id} ({snapshot.Name}): {snapshot.State.ToString().ToLowerInvariant()}");
         var fixedSplit = snapshot.Trials.Any(t => t.Aggregate.TestAccuracyAtBest is not null);
         text.AppendLine((fixedSplit ? "rank  trial  test % " : "rank  trial") + "  best avg %      epoch  last epoch %    folds  parameters");
-        var ranked = snapshot.Trials
-            .OrderByDescending(t => t.Aggregate.FoldsCovered > 0)
-            .ThenByDescending(t => t.Aggregate.BestAverageAccuracy)
-            .ToArray();
-        for (var rank = 0; rank < ranked.Length; rank++)
+        var ranked = TrialRanking.Order(snapshot.Trials);
+        for (var rank = 0; rank < ranked.Count; rank++)
         {
             var trial = ranked[rank];
             var a = trial.Aggregate;

@@ -114,12 +114,8 @@ public sealed class StoppingBench(BenchSettings settings)
         return (Figure(@"total (\d+) ms"), Figure(@"training (-?\d+)"), Figure(@"uploads (\d+)"), Figure(@"completion (\d+)"));
     }
 
-    /// <summary>The highest best average among the trials that finished every fold (a stopped trial is never tabled as complete).</summary>
-    public static TrialSummary BestTrial(ExperimentSnapshot snapshot)
-    {
-        var complete = snapshot.Trials.Where(t => t.Aggregate.FoldsCovered == t.FoldsTotal).ToArray();
-        return (complete.Length > 0 ? complete : snapshot.Trials.ToArray()).MaxBy(t => t.Aggregate.BestAverageAccuracy)!;
-    }
+    /// <summary>The trial the console's leaderboard and the report rank first.</summary>
+    public static TrialSummary BestTrial(ExperimentSnapshot snapshot) => TrialRanking.Order(snapshot.Trials)[0];
 
     /// <summary>Every run's time on its slot; a run that never logged its end holds the slot until the slot's next run or <paramref name="ended"/>.</summary>
     private static double SlotSeconds(JobTimeline timeline, double ended) => timeline.Jobs

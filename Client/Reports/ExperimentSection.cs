@@ -31,7 +31,7 @@ internal static class ExperimentSection
     {
         if (candidates.Count == 0)
             return "–";
-        var best = candidates.OrderByDescending(s => s.BestMean).First();
+        var best = ReportAnalysis.Rank(candidates)[0];
         var value = analysis.FixedSplit
             ? ReportText.Percent(best.Trial.TestAccuracy!.Value)
             : ReportText.MeanStd(best.BestMean, best.BestStd);

@@ -2,7 +2,7 @@ namespace Grid.Client.Reports;
 
 /// <summary>
 /// The aggregation every section of a report reads: one summary per trial with a finished fold (the tables, rankings
-/// and parameter plots use only these) and the ranking by best (average) validation accuracy. Trials with only running folds appear
+/// and parameter plots use only these) and their ranking (<see cref="Rank"/>). Trials with only running folds appear
 /// in <see cref="RunningOnly"/> and are drawn in the validation curves alone.
 /// </summary>
 public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialStatistics> Summaries, IReadOnlyList<TrialStatistics> Ranked)
@@ -37,9 +37,15 @@ public sealed record ReportAnalysis(ReportData Data, IReadOnlyList<TrialStatisti
     {
         ReportDataValidation.Check(data);
         var summaries = data.Trials.Where(t => t.Folds.Count > 0).Select(TrialStatistics.Of).ToList();
-        // Best validation accuracy first, also on a fixed split (a test-set ranking would select on the test set);
-        // ties keep the data's order.
-        var ranked = summaries.OrderByDescending(s => s.BestMean).ToList();
-        return new ReportAnalysis(data, summaries, ranked);
+        return new ReportAnalysis(data, summaries, Rank(summaries));
     }
+
+    /// <summary>
+    /// Best validation accuracy first, also on a fixed split (a test-set ranking would select on the test set), trials
+    /// with a stopped fold after the others (<see cref="Grid.Grains.TrialRanking"/>); ties keep the given order.
+    /// </summary>
+    public static IReadOnlyList<TrialStatistics> Rank(IEnumerable<TrialStatistics> summaries) => summaries
+        .OrderBy(s => Grid.Grains.TrialRanking.Tier(hasFinishedFold: true, s.Trial.StoppedFolds.Count > 0))
+        .ThenByDescending(s => s.BestMean)
+        .ToList();
 }

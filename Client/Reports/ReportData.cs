@@ -59,6 +59,9 @@ public sealed record TrialData
     /// </summary>
     public IReadOnlyList<FoldCurve> RunningFolds { get; init; } = [];
 
+    /// <summary>Folds a stopping rule stopped; such a trial ranks after every trial without one (<see cref="Grid.Grains.TrialRanking"/>).</summary>
+    public IReadOnlyList<int> StoppedFolds { get; init; } = [];
+
     /// <summary>The K that cross-validation chose for a kNN trial.</summary>
     public int? ChosenK { get; init; }
 

@@ -35,6 +35,9 @@ public static class ReportDataValidation
         var both = trial.Folds.Select(f => f.Fold).Intersect(trial.RunningFolds.Select(f => f.Fold)).Order().ToList();
         if (both.Count > 0)
             throw new ArgumentException($"{where}: fold {string.Join(", ", both)} is both finished (Folds) and running (RunningFolds)", nameof(data));
+        var stopped = trial.StoppedFolds.Intersect(trial.Folds.Select(f => f.Fold).Concat(trial.RunningFolds.Select(f => f.Fold))).Order().ToList();
+        if (stopped.Count > 0)
+            throw new ArgumentException($"{where}: fold {string.Join(", ", stopped)} is both stopped (StoppedFolds) and finished or running", nameof(data));
         // A trial with only running folds has no best epoch yet, so no test accuracy either.
         if (data.Evaluation == EvaluationScheme.FixedSplit && trial.Folds.Count > 0 && trial.TestAccuracy is not (>= 0 and <= 1))
             throw new ArgumentException($"{where}: a fixed split needs TestAccuracy in [0, 1]", nameof(data));

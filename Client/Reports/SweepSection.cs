@@ -19,7 +19,7 @@ internal static class SweepSection
         document.Heading(2, "Leaderboard");
         document.Paragraph(analysis.FixedSplit
             ? "All trials ranked by their best validation accuracy (ranking by test accuracy would select on the test set), with the test accuracy of that epoch and the validation accuracy of the last epoch."
-            : $"All trials ranked by {analysis.HeadlineName}. Last epoch: fold mean ± standard deviation of the final epoch every fold completed.");
+            : $"All trials ranked by {analysis.HeadlineName}{(analysis.Summaries.Any(s => s.Trial.StoppedFolds.Count > 0) ? ", trials a stopping rule stopped after the others (their average covers only the folds they kept)" : "")}. Last epoch: fold mean ± standard deviation of the final epoch every fold completed.");
         string[] header = analysis.FixedSplit
             ? ["rank", "trial", "method", "group", "parameters", "test accuracy (%)", "best validation (%)", "best epoch", "last validation (%)", "K"]
             : ["rank", "trial", "method", "group", "parameters", "best avg. accuracy (%)", "best epoch", "last epoch (%)", "folds", "K"];
@@ -36,7 +36,14 @@ internal static class SweepSection
             ? [rank.ToString(culture), trial.Name, trial.Method, trial.Group, parameters, ReportText.Percent(trial.TestAccuracy!.Value),
                 ReportText.Percent(s.BestMean), s.BestEpoch.ToString(culture), ReportText.Percent(s.LastMean), k]
             : [rank.ToString(culture), trial.Name, trial.Method, trial.Group, parameters, ReportText.MeanStd(s.BestMean, s.BestStd),
-                s.BestEpoch.ToString(culture), ReportText.MeanStd(s.LastMean, s.LastStd), s.FoldCount.ToString(culture), k];
+                s.BestEpoch.ToString(culture), ReportText.MeanStd(s.LastMean, s.LastStd), Folds(s), k];
+    }
+
+    /// <summary>"5", or "3 (2 stopped)" for a trial a stopping rule stopped.</summary>
+    private static string Folds(TrialStatistics s)
+    {
+        var count = s.FoldCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return s.Trial.StoppedFolds.Count == 0 ? count : $"{count} ({s.Trial.StoppedFolds.Count} stopped)";
     }
 
     private static void AddParameterFigures(ReportDocument document, ReportAnalysis analysis)

@@ -34,7 +34,7 @@ public static class StudyColumns
             .Select(s => s!)
             .ToList();
         if (candidates.Count == 0) return null;
-        var best = candidates.OrderByDescending(s => s.Aggregate.BestAverageAccuracy).First();
+        var best = TrialRanking.Order(candidates)[0];
         var aggregate = best.Aggregate;
         var accuracy = fixedSplit ? aggregate.TestAccuracyAtBest ?? double.NaN : aggregate.BestAverageAccuracy;
         var std = fixedSplit ? aggregate.TestStdAtBest ?? 0 : aggregate.BestAverageStd;

@@ -57,6 +57,7 @@ public static class SweepReportMapper
             Parameters = summary.Parameters,
             Folds = succeeded.Select(f => new FoldCurve(f.Fold, f.EpochAccuracies)).ToList(),
             RunningFolds = summary.Folds.Where(SweepReportInputs.IsPartial).OrderBy(f => f.Fold).Select(f => new FoldCurve(f.Fold, f.EpochAccuracies)).ToList(),
+            StoppedFolds = summary.Folds.Where(f => f.IsStopped).Select(f => f.Fold).Order().ToList(),
             ChosenK = request.Protocol == Protocol.Knn ? ChosenK(inputs, succeeded) : null,
             TestAccuracy = summary.Aggregate.TestAccuracyAtBest,
             Detail = Detail(inputs, succeeded),
