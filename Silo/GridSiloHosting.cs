@@ -146,6 +146,7 @@ public static class GridSiloHosting
         silo.Services.AddSingleton(_ => new SlotTable(SlotPlanner.Plan(runner)));
         silo.Services.AddSingleton<JobExecution>();
         silo.Services.AddHostedService<JobRunnerService>();
+        silo.Services.AddHostedService<PlannerWarmUp>();
         return silo;
     }
 }
