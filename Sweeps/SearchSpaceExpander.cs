@@ -19,9 +19,13 @@ public static class SearchSpaceExpander
     /// <summary>The most trials one sweep may expand to (after <c>maxTrials</c>): each is a grain with its folds.</summary>
     public const int MaxTrials = 10_000;
 
+    /// <summary>The most fold jobs one sweep may start (trials × folds): <see cref="MaxTrials"/> trials of a ten-fold dataset.</summary>
+    public const int MaxFoldJobs = 100_000;
+
     /// <summary>
     /// The number of trials <paramref name="spec"/> expands to, computed from the domain sizes without expanding
-    /// anything: min(maxTrials, samples × listed trials × grid points). Refuses a sweep over <see cref="MaxTrials"/>.
+    /// anything: min(maxTrials, samples × listed trials × grid points). Refuses a sweep over <see cref="MaxTrials"/>
+    /// trials or <see cref="MaxFoldJobs"/> fold jobs.
     /// </summary>
     public static int CountTrials(SweepSpec spec)
     {
@@ -33,6 +37,10 @@ public static class SearchSpaceExpander
             var field = spec.MaxTrials < int.MaxValue ? "maxTrials" : spec.Search.Count > 0 || spec.Variants.Count > 0 ? "search" : "samples";
             throw new SpecException(field, $"the sweep expands to {Describe(count)} trials, more than the limit of {MaxTrials:N0}: set maxTrials or shrink the search");
         }
+        var jobs = count * spec.Dataset.Folds.Count;
+        if (jobs > MaxFoldJobs)
+            throw new SpecException("dataset.folds",
+                $"{Describe(count)} trials × {spec.Dataset.Folds.Count:N0} folds is {Describe(jobs)} fold jobs, more than the limit of {MaxFoldJobs:N0}: list fewer folds or set maxTrials");
         return (int)count;
     }
 

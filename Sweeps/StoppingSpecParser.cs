@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grid.Learning.Training;
 
 namespace Grid.Grains.Specs;
 
@@ -32,7 +33,7 @@ internal static class StoppingSpecParser
             case "median":
                 return new MedianStopping(AtLeast(stopping, "minEpochs", 1, 1), AtLeast(stopping, "minTrials", 3, 1));
             case "asha":
-                var grace = AtLeast(stopping, "gracePeriod", 1, 1);
+                var grace = AtLeast(stopping, "gracePeriod", 1, 1, MaxEpochs);
                 var reduction = AtLeast(stopping, "reductionFactor", 3, 2);
                 int? maxEpochs = stopping["maxEpochs"] is null ? null : AtLeast(stopping, "maxEpochs", grace + 1, grace + 1);
                 return new AshaStopping(grace, reduction, maxEpochs);
@@ -52,10 +53,14 @@ internal static class StoppingSpecParser
         }
     }
 
-    private static int AtLeast(JsonObject stopping, string name, int fallback, int minimum)
+    /// <summary>The most epochs a job runs: a grace period beyond it never ends (and gracePeriod + 1 must not wrap).</summary>
+    private static readonly int MaxEpochs = (int)TrainingOptions.EpochsRange.Max;
+
+    private static int AtLeast(JsonObject stopping, string name, int fallback, int minimum, int maximum = int.MaxValue)
     {
         if (stopping[name] is null) return fallback;
         var value = SweepSpecParser.ReadInt(stopping[name], $"{Field}.{name}");
-        return value >= minimum ? value : throw new SpecException($"{Field}.{name}", $"must be at least {minimum} (got {value})");
+        if (value < minimum) throw new SpecException($"{Field}.{name}", $"must be at least {minimum} (got {value})");
+        return value <= maximum ? value : throw new SpecException($"{Field}.{name}", $"must be at most {maximum}, the most epochs a job runs (got {value})");
     }
 }

@@ -186,6 +186,8 @@ public static partial class SweepSpecParser
                 if (kind == "randint")
                 {
                     if (low != Math.Floor(low) || high != Math.Floor(high)) throw new SpecException($"{field}.{kind}", "bounds must be integers");
+                    if (Math.Abs(low) > MaxExactInteger || Math.Abs(high) > MaxExactInteger)
+                        throw new SpecException($"{field}.{kind}", $"bounds must lie within ±2^53 (got {low} and {high})");
                     return new RandIntDomain((long)low, (long)high);
                 }
                 return kind == "uniform" ? new UniformDomain(low, high) : new LogUniformDomain(low, high);
@@ -193,6 +195,9 @@ public static partial class SweepSpecParser
                 throw new SpecException($"{field}.{kind}", "unknown domain (known: grid, choice, uniform, loguniform, randint)");
         }
     }
+
+    /// <summary>2^53: every integer up to it is exactly a double, and converts to a long without saturating.</summary>
+    private const double MaxExactInteger = 9_007_199_254_740_992;
 
     private static string RequiredString(JsonObject parent, string name, string prefix = "")
     {

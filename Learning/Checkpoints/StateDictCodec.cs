@@ -22,15 +22,24 @@ public static class StateDictCodec
         var seekable = stream.CanSeek ? stream : Buffer(stream);
         try
         {
+            SafetensorsLimits.Check(seekable, source);
+            return Load(seekable, source);
+        }
+        finally
+        {
+            if (!ReferenceEquals(seekable, stream)) seekable.Dispose();
+        }
+    }
+
+    private static Dictionary<string, Tensor> Load(Stream seekable, string source)
+    {
+        try
+        {
             return Safetensors.LoadStateDict(seekable, leaveOpen: true);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             throw new InvalidDataException($"{source}: not a readable safetensors state dict ({error.Message})", error);
-        }
-        finally
-        {
-            if (!ReferenceEquals(seekable, stream)) seekable.Dispose();
         }
     }
 

@@ -35,6 +35,7 @@ public static class TorchSharpStateDict
             for (var i = 0UL; i < count; i++)
             {
                 var name = reader.ReadString();
+                if (stream.CanSeek) CheckTensorHeader(reader, name);
                 state[name] = TorchSharp.TensorExtensionMethods.Load(reader);
             }
             return state;
@@ -47,6 +48,45 @@ public static class TorchSharpStateDict
             throw new InvalidDataException($"{source}: not a readable TorchSharp state dict (entry {state.Count + 1} of {count}: {error.Message})", error);
         }
     }
+
+    /// <summary>
+    /// Reads the header TorchSharp's loader is about to read (dtype, rank, dimensions) and puts the stream back: the
+    /// loader allocates the dimensions and then the tensor at the sizes declared, so both must fit in the bytes left.
+    /// </summary>
+    private static void CheckTensorHeader(BinaryReader reader, string name)
+    {
+        var stream = reader.BaseStream;
+        var start = stream.Position;
+        var dtype = ReadLeb128(reader);
+        var elementBytes = ElementBytes(dtype) ?? throw new InvalidDataException($"tensor '{name}' has unsupported dtype code {dtype}");
+        var rank = ReadLeb128(reader);
+        if (rank > (ulong)(stream.Length - stream.Position))
+            throw new InvalidDataException($"tensor '{name}' declares {rank:N0} dimensions, more than the {stream.Length - stream.Position:N0} bytes left");
+        ulong bytes = elementBytes;
+        bool empty = false, overflows = false;
+        for (var i = 0UL; i < rank; i++)
+        {
+            var dimension = ReadLeb128(reader);
+            empty |= dimension == 0;
+            if (dimension != 0 && bytes > ulong.MaxValue / dimension) overflows = true;
+            else bytes *= dimension;
+        }
+        var left = stream.Length - stream.Position;
+        if (!empty && (overflows || bytes > (ulong)left))
+            throw new InvalidDataException(
+                $"tensor '{name}' needs {(overflows ? "more than 2^64" : bytes.ToString("N0"))} bytes, but only {left:N0} are left");
+        stream.Position = start;
+    }
+
+    private static ulong? ElementBytes(ulong dtype) => dtype > (ulong)sbyte.MaxValue ? null : (ScalarType)dtype switch
+    {
+        ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
+        ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
+        ScalarType.Int32 or ScalarType.Float32 => 4,
+        ScalarType.Int64 or ScalarType.Float64 or ScalarType.ComplexFloat32 => 8,
+        ScalarType.ComplexFloat64 => 16,
+        _ => null,
+    };
 
     private static void WriteLeb128(BinaryWriter writer, ulong value)
     {

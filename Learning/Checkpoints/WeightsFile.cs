@@ -27,6 +27,7 @@ public static class WeightsFile
     {
         var format = WeightsFormats.Detect(seekable);
         if (format == WeightsFormat.PyTorch) PyTorchArchiveLimits.Check(seekable, source);
+        if (format == WeightsFormat.Safetensors) SafetensorsLimits.Check(seekable, source);
         try
         {
             return format switch

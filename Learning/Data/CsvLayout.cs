@@ -5,14 +5,18 @@ namespace Grid.Learning.Data;
 /// <summary>
 /// One's own labelled audio: <c>labels.csv</c> in the root with a header naming at least the columns
 /// <c>file,fold,label</c> (further columns are ignored), and the audio files. <c>file</c> is relative to the root
-/// (<c>/</c> or <c>\</c> between folders) and must stay inside it; <c>fold</c> is a positive integer; <c>label</c>
-/// a non-empty class name. Class names are the distinct labels sorted ordinally (label index = position), so the
-/// order of the rows does not change the labels. Folds are fold1..foldK for the largest number K named; a number
-/// not named is absent from <see cref="DatasetIndex.FoldsPresent"/>. A file listed twice is an error.
+/// (<c>/</c> or <c>\</c> between folders) and must stay inside it; <c>fold</c> is an integer from 1 to
+/// <see cref="MaxFold"/>; <c>label</c> a non-empty class name. Class names are the distinct labels sorted ordinally
+/// (label index = position), so the order of the rows does not change the labels. Folds are fold1..foldK for the
+/// largest number K named; a number not named is absent from <see cref="DatasetIndex.FoldsPresent"/>. A file listed
+/// twice is an error.
 /// </summary>
 public sealed class CsvLayout : IDatasetLayout
 {
     public const string LabelsFile = "labels.csv";
+
+    /// <summary>The largest fold number: every number up to the largest named gets a fold name and a count.</summary>
+    public const int MaxFold = 1_000;
 
     public string Name => "csv";
 
@@ -67,6 +71,8 @@ public sealed class CsvLayout : IDatasetLayout
             var fold = table.Int(row, foldColumn);
             if (fold < 1)
                 throw new DatasetFormatException(table.Path, row.Line, $"column 'fold': {fold.ToString(CultureInfo.InvariantCulture)} is not a positive integer");
+            if (fold > MaxFold)
+                throw new DatasetFormatException(table.Path, row.Line, $"column 'fold': {fold.ToString(CultureInfo.InvariantCulture)} is above the largest fold, {MaxFold.ToString(CultureInfo.InvariantCulture)}");
             var label = row.Fields[labelColumn].Trim();
             if (label.Length == 0) throw new DatasetFormatException(table.Path, row.Line, "column 'label' is empty");
             if (!firstLineOf.TryAdd(file, row.Line))

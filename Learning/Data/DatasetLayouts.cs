@@ -4,7 +4,7 @@ namespace Grid.Learning.Data;
 /// The dataset layouts by name, and what a sweep may ask of each, from the layout objects themselves: fold counts
 /// (US8K's ten and ESC-50's five published folds, GTZAN's seeded train/valid/test split 1-3 whose jobs hold out 2
 /// and test on 3, DCASE 2013's development/test split 1-2; csv's folds are known only from its labels.csv, so any
-/// positive fold is accepted and a job holding out a fold the data lacks fails naming it); FSD50K is
+/// fold from 1 to <see cref="CsvLayout.MaxFold"/> is accepted and a job holding out a fold the data lacks fails naming it); FSD50K is
 /// pretraining-only and refused for fold jobs. Commands and job requests name a layout in any case; specs name it
 /// exactly (lower case), so the spec-facing checks below match names exactly.
 /// </summary>
@@ -53,11 +53,13 @@ public static class DatasetLayouts
     /// <summary>The folds a sweep's jobs hold out when its spec lists none (<see cref="IDatasetLayout.HeldOutFolds"/>); null for csv and unknown layouts.</summary>
     public static IReadOnlyList<int>? HeldOutFolds(string layout) => Exact(layout)?.HeldOutFolds;
 
-    /// <summary>Why <paramref name="fold"/> is not a fold of the layout, or null when it is (any positive fold for csv).</summary>
+    /// <summary>Why <paramref name="fold"/> is not a fold of the layout, or null when it is (1 to <see cref="CsvLayout.MaxFold"/> for csv).</summary>
     public static string? WhyNotFold(string layout, int fold) =>
         Exact(layout)?.FoldCount is { } count
             ? fold >= 1 && fold <= count ? null : $"{layout} has folds 1-{count}, not {fold}"
-            : fold >= 1 ? null : $"folds are positive, not {fold}";
+            : fold < 1 ? $"folds are positive, not {fold}"
+            : fold > CsvLayout.MaxFold ? $"folds are at most {CsvLayout.MaxFold}, not {fold}"
+            : null;
 
     /// <summary>Why a fold of the layout cannot be held out (not a fold, or a split of a fixed split that jobs do not hold out), or null when it can.</summary>
     public static string? WhyNotHeldOut(string layout, int fold) =>

@@ -14,6 +14,8 @@ namespace Grid.Learning.Data;
 public sealed class WaveformSegment : IDisposable
 {
     public const int FormatVersion = 1;
+    /// <summary>An entry's bytes in the index when both its strings are empty: an index of n bytes holds at most n / this entries.</summary>
+    private const int MinEntryBytes = 1 + 8 + 8 + 32 + 8 + 4 + 1;
     private static readonly byte[] Magic = "GWS1"u8.ToArray();
     private readonly Lock _mapping = new();
     private MemoryMappedFile? _file;
@@ -57,13 +59,15 @@ public sealed class WaveformSegment : IDisposable
             using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, body.Length - Magic.Length), Encoding.UTF8);
             if (reader.ReadInt32() != FormatVersion || reader.ReadInt32() != sampleRate) return null;
             var dataBytes = reader.ReadInt64();
-            var entries = new WaveformEntry[reader.ReadInt32()];
+            var count = reader.ReadInt32();
+            if (count < 0 || count > (reader.BaseStream.Length - reader.BaseStream.Position) / MinEntryBytes) return null;
+            var entries = new WaveformEntry[count];
             for (var i = 0; i < entries.Length; i++)
                 entries[i] = new WaveformEntry(reader.ReadString(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadBytes(hashBytes),
                     reader.ReadInt64(), reader.ReadInt32(), reader.ReadString());
             var data = new FileInfo(DataFile(directory, id));
             if (!data.Exists || data.Length != dataBytes) return null;
-            if (entries.Any(e => !e.Failed && (e.Offset < 0 || (e.Offset + e.Length) * sizeof(float) > dataBytes))) return null;
+            if (entries.Any(e => !e.Failed && (e.Offset < 0 || e.Offset > dataBytes / sizeof(float) - e.Length))) return null;
             return new WaveformSegment(id, data.FullName, dataBytes, entries);
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException)

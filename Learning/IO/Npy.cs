@@ -69,12 +69,12 @@ public static partial class Npy
         var headerLength = major switch
         {
             1 => BinaryPrimitives.ReadUInt16LittleEndian(ReadExactly(stream, 2, name, "header length")),
-            2 or 3 => checked((int)BinaryPrimitives.ReadUInt32LittleEndian(ReadExactly(stream, 4, name, "header length"))),
+            2 or 3 => BinaryPrimitives.ReadUInt32LittleEndian(ReadExactly(stream, 4, name, "header length")),
             _ => throw new InvalidDataException($"{name}: unsupported .npy version {major}.{preamble[7]}"),
         };
         if (headerLength > MaxHeaderBytes)
             throw new InvalidDataException($"{name}: .npy header of {headerLength:N0} bytes is longer than {MaxHeaderBytes:N0}");
-        var header = Encoding.UTF8.GetString(ReadExactly(stream, headerLength, name, "header"));
+        var header = Encoding.UTF8.GetString(ReadExactly(stream, (int)headerLength, name, "header"));
 
         var descr = Field(header, "descr", name);
         if (descr != "'<f4'") throw new InvalidDataException($"{name}: dtype {descr} is not supported, expected '<f4'");

@@ -55,6 +55,18 @@ public sealed class RunnerSettings
     /// </summary>
     public Runner.CheckpointRetention KeepCheckpoints { get; set; } = Runner.CheckpointRetention.LastAndBest;
 
+    /// <summary>
+    /// The most slots, threads or workers a count setting may ask for: each becomes a slot or a thread, so a mistyped
+    /// count must be refused here rather than exhaust the machine. (Gpus is capped by the devices found.)
+    /// </summary>
+    public const int MaxCount = 1_024;
+
+    /// <summary>
+    /// The longest interval or simulated epoch: timers and waits take at most about 24 days, and deadlines are computed
+    /// by adding the interval to the clock.
+    /// </summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
+
     public IEnumerable<string> Problems()
     {
         if (CpuSlots < 0) yield return $"{Section}:CpuSlots must not be negative (got {CpuSlots})";
@@ -70,5 +82,11 @@ public sealed class RunnerSettings
             yield return $"{Section}:Executor must be {LearningExecutor} or {SimulatedExecutor} (got {Executor})";
         if (SimulatedEpoch < TimeSpan.Zero) yield return $"{Section}:SimulatedEpoch must not be negative (got {SimulatedEpoch})";
         if (!Enum.IsDefined(KeepCheckpoints)) yield return $"{Section}:KeepCheckpoints must be LastAndBest or All (got {KeepCheckpoints})";
+        foreach (var (name, count) in new[]
+                 { ("CpuSlots", CpuSlots), ("ThreadsPerSlot", ThreadsPerSlot), ("DataWorkers", DataWorkers), ("BatchWorkers", BatchWorkers) })
+            if (count > MaxCount) yield return $"{Section}:{name} must be at most {MaxCount} (got {count})";
+        foreach (var (name, interval) in new[]
+                 { ("HeartbeatInterval", HeartbeatInterval), ("PollInterval", PollInterval), ("SimulatedEpoch", SimulatedEpoch) })
+            if (interval > MaxInterval) yield return $"{Section}:{name} must be at most {MaxInterval} (got {interval})";
     }
 }

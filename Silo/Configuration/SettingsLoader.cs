@@ -36,6 +36,9 @@ public static class SettingsLoader
             problems.Add($"{SchedulerOptions.Section}:LeaseTimeout ({scheduler.LeaseTimeout}) must exceed {RunnerSettings.Section}:HeartbeatInterval ({runner.HeartbeatInterval})");
         if (scheduler.ExpiryCheckInterval <= TimeSpan.Zero)
             problems.Add($"{SchedulerOptions.Section}:ExpiryCheckInterval must be positive (got {scheduler.ExpiryCheckInterval})");
+        foreach (var (name, interval) in new[] { ("LeaseTimeout", scheduler.LeaseTimeout), ("ExpiryCheckInterval", scheduler.ExpiryCheckInterval) })
+            if (interval > RunnerSettings.MaxInterval)
+                problems.Add($"{SchedulerOptions.Section}:{name} must be at most {RunnerSettings.MaxInterval} (got {interval})");
         if (scheduler.MaxInterruptions < 0)
             problems.Add($"{SchedulerOptions.Section}:MaxInterruptions must not be negative (got {scheduler.MaxInterruptions})");
         if (problems.Count > 0)

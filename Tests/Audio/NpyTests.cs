@@ -67,4 +67,20 @@ public sealed class NpyTests
         var notNpy = Assert.Throws<InvalidDataException>(() => Npy.Read(new MemoryStream(new byte[20]), "x.npy"));
         Assert.Contains("bad magic", notNpy.Message);
     }
+
+    [Theory]
+    [InlineData(2, 0x80000000u)]
+    [InlineData(3, 0xFFFFFFFFu)]
+    public void AVersion2HeaderLengthPastInt32IsANamedErrorNotAnOverflow(byte major, uint headerLength)
+    {
+        var bytes = new byte[12];
+        new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', major, 0 }.CopyTo(bytes, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), headerLength);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<InvalidDataException>(() => Npy.Read(new MemoryStream(bytes), "x.npy"));
+
+        Assert.Equal($"x.npy: .npy header of {headerLength:N0} bytes is longer than 1,048,576", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+    }
 }

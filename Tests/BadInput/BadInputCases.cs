@@ -115,6 +115,7 @@ public static class BadInputCases
         new("csv absolute path", ["data", "check", "{f}/csv-absolute", "--layout", "csv"], Failure, "leaves the dataset root"),
         new("csv NaN clip reported", ["data", "check", "{f}/csv-nan", "--layout", "csv"], Failure, "non-finite sample"),
         new("csv fold not a number", ["data", "check", "{f}/csv-bad-fold", "--layout", "csv"], Failure, "labels.csv"),
+        new("csv fold 2^31", ["data", "check", "{f}/csv-huge-fold", "--layout", "csv"], Failure, "above the largest fold", BoundedMemory: true),
         new("csv without header", ["data", "check", "{f}/csv-no-header", "--layout", "csv"], Failure, "labels.csv"),
         new("data check missing folder", ["data", "check", "{f}/absent", "--layout", "us8k"], Failure, "absent"),
         new("data check unknown layout", ["data", "check", "{f}", "--layout", "mnist"], BadInput, "mnist"),
@@ -133,6 +134,7 @@ public static class BadInputCases
         new("npy header 2 GB", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/header-huge.npy", "--out", "{f}/e.npy"], Failure, "header", BoundedMemory: true),
         new("npy shape overflows", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/shape-overflow.npy", "--out", "{f}/e.npy"], Failure, "more than", BoundedMemory: true),
         new("npy shape past the file", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/shape-large.npy", "--out", "{f}/e.npy"], Failure, "truncated .npy data", BoundedMemory: true),
+        new("npy v2 header 4 GB", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/header-v2-4gb.npy", "--out", "{f}/e.npy"], Failure, "header", BoundedMemory: true),
         new("npy float64", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/dtype.npy", "--out", "{f}/e.npy"], Failure, "dtype"),
         new("npy not npy", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/not.npy", "--out", "{f}/e.npy"], Failure, "bad magic"),
         new("npy wrong shape", ["embed", "{f}/no-encoder.ckpt", "--input", "{f}/wrong-shape.npy", "--out", "{f}/e.npy"], Failure, "expected shape"),
@@ -148,6 +150,8 @@ public static class BadInputCases
         new("checkpoint missing", ["export", "{f}/absent.ckpt", "--out", "{f}/x.pt"], Failure, "not found"),
         new("export format onnx", ["export", "{f}/no-encoder.ckpt", "--to", "onnx", "--out", "{f}/x.pt"], Failure, "onnx"),
         new("weights file not a pickle", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights.pt", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "weights.pt"),
+        new("weights rank 2^31", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights-rank.dat", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "dimensions", BoundedMemory: true),
+        new("weights offsets past the data", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights-offsets.safetensors", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "data_offsets", BoundedMemory: true),
         new("weights .pt pickle bomb", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights-pickle-bomb.pt", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "limit", BoundedMemory: true),
         new("weights .pt storage bomb", ["train", "--data", "{f}/csv-good", "--layout", "csv", "--fold", "1", "--protocol", "pretrained", "--init", "{f}/weights-storage-bomb.pt", "--threads", "1", "--width", "4", "--sample-rate", "8000", "--n-fft", "256", "--hop", "128", "--n-mels", "16", "--clip-seconds", "0.5"], Failure, "limit", BoundedMemory: true),
 
@@ -169,6 +173,8 @@ public static class BadInputCases
         new("spec unknown field", Launch("unknown-field"), BadInput, "colour"),
         new("spec retries negative", Launch("retries"), BadInput, "retries"),
         new("spec fold 11", Launch("fold"), BadInput, "dataset.folds[0]"),
+        new("spec 200 trials × 1,000 folds", Launch("fold-jobs"), BadInput, "fold jobs", BoundedMemory: true),
+        new("spec asha gracePeriod int max", Launch("asha-grace"), BadInput, "search.stopping.gracePeriod"),
 
         // Configuration and names.
         new("config missing", ["cluster", "--config", "{f}/absent.json"], BadInput, "--config"),
@@ -206,5 +212,8 @@ public static class BadInputCases
         files.Spec("unknown-field", "\"retries\": 0", "\"retries\": 0, \"colour\": \"blue\"");
         files.Spec("retries", "\"retries\": 0", "\"retries\": -1");
         files.Spec("fold", "\"folds\": [1, 2, 3]", "\"folds\": [11]");
+        files.Spec("fold-jobs", "\"layout\": \"us8k\", \"location\": \"" + files.Root + "\", \"folds\": [1, 2, 3] }",
+            "\"layout\": \"csv\", \"location\": \"" + files.Root + "\", \"folds\": [" + string.Join(", ", Enumerable.Range(1, 1_000)) + "] }, \"samples\": 200");
+        files.Spec("asha-grace", "\"search\": {}", "\"search\": { \"stopping\": { \"rule\": \"asha\", \"gracePeriod\": 2147483647, \"maxEpochs\": 3 } }");
     }
 }

@@ -41,6 +41,7 @@ public sealed class BadInputFiles : IDisposable
         Write("short.au", ".snd\0\0\0\x18"u8.ToArray());
 
         WriteNpy("header-huge.npy", NpyHeader(2, 0x7FFFFFF0, ""));
+        WriteNpy("header-v2-4gb.npy", NpyHeader(2, uint.MaxValue, ""));
         WriteNpy("shape-overflow.npy", NpyHeader(1, 0, "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 3, 3), }"));
         WriteNpy("shape-large.npy", NpyHeader(1, 0, "{'descr': '<f4', 'fortran_order': False, 'shape': (1000, 3, 64, 64), }"));
         WriteNpy("dtype.npy", NpyHeader(1, 0, "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 3, 4, 4), }"));
@@ -57,6 +58,10 @@ public sealed class BadInputFiles : IDisposable
         Checkpoint("no-encoder.ckpt", """{"Architecture":"resnet18","Width":4}""");
         Write("not-zip.ckpt", "PK but not really"u8.ToArray());
         Write("weights.pt", "not a pickle"u8.ToArray());
+        // TorchSharp's format: one entry "w", float32, 2^31 - 64 dimensions (LEB128) and nothing after.
+        Write("weights-rank.dat", [0x01, 0x01, (byte)'w', 0x06, 0xC0, 0xFF, 0xFF, 0xFF, 0x07]);
+        var offsets = """{"w":{"dtype":"F32","shape":[475000000],"data_offsets":[0,1900000000]}}"""u8.ToArray();
+        Write("weights-offsets.safetensors", [.. BitConverter.GetBytes((ulong)offsets.Length), .. offsets, 0, 0, 0, 0]);
         PyTorchZip("weights-pickle-bomb.pt", "archive/data.pkl", 200 << 20);
         PyTorchZip("weights-storage-bomb.pt", "archive/data/0", 300 << 20);
 
@@ -74,6 +79,9 @@ public sealed class BadInputFiles : IDisposable
         File.WriteAllText(Path.Combine(Root, "csv-good", "labels.csv"), "file,fold,label\na1.wav,1,a\nb1.wav,1,b\na2.wav,2,a\nb2.wav,2,b\n");
         Directory.CreateDirectory(Path.Combine(Root, "csv-bad-fold"));
         File.WriteAllText(Path.Combine(Root, "csv-bad-fold", "labels.csv"), "file,fold,label\nx.wav,many,a\n");
+        Directory.CreateDirectory(Path.Combine(Root, "csv-huge-fold"));
+        File.Copy(Path.Combine(Root, "good.wav"), Path.Combine(Root, "csv-huge-fold", "x.wav"));
+        File.WriteAllText(Path.Combine(Root, "csv-huge-fold", "labels.csv"), "file,fold,label\nx.wav,2147483647,a\n");
         Directory.CreateDirectory(Path.Combine(Root, "csv-no-header"));
         File.WriteAllText(Path.Combine(Root, "csv-no-header", "labels.csv"), "x.wav;1;a\n");
         Directory.CreateDirectory(Path.Combine(Root, "empty-folder"));

@@ -70,6 +70,22 @@ public sealed class CsvLayoutTests
         Assert.StartsWith($"{csv}:7: ", error.Message);
     }
 
+    [Theory]
+    [InlineData(1_001)]
+    [InlineData(int.MaxValue)]
+    public void AFoldAboveTheLargestFailsWithFileAndLineBeforeAFoldNameIsMade(int fold)
+    {
+        using var folder = new TempFolder();
+        folder.WriteWav("birds/f.wav");
+        var csv = Lay(folder, $"birds/f.wav,{fold},birds,\n");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLayouts.Read("csv", folder.Root));
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "one name per fold number must not be made");
+        Assert.Equal($"{csv}:7: column 'fold': {fold} is above the largest fold, 1000", error.Message);
+    }
+
     [Fact]
     public void MissingFileOrColumnOrRowsAreNamed()
     {
