@@ -1,5 +1,6 @@
 using System.Text;
 using Grid.Learning.IO;
+using Grid.Tests.Infrastructure;
 using Xunit;
 
 namespace Grid.Tests.Audio;
@@ -76,11 +77,9 @@ public sealed class NpyTests
         var bytes = new byte[12];
         new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', major, 0 }.CopyTo(bytes, 0);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), headerLength);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-
-        var error = Assert.Throws<InvalidDataException>(() => Npy.Read(new MemoryStream(bytes), "x.npy"));
+        var error = Allocations.Throws<InvalidDataException>(() => Npy.Read(new MemoryStream(bytes), "x.npy"), out var allocated);
 
         Assert.Equal($"x.npy: .npy header of {headerLength:N0} bytes is longer than 1,048,576", error.Message);
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
+        Assert.True(allocated < 1 << 20);
     }
 }

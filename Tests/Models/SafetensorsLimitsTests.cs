@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Grid.Learning.Checkpoints;
+using Grid.Tests.Infrastructure;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -28,13 +29,8 @@ public sealed class SafetensorsLimitsTests : IDisposable
 
     private static byte[] File(string header, int dataBytes) => File((ulong)Encoding.UTF8.GetByteCount(header), header, dataBytes);
 
-    private static InvalidDataException ReadEntry(byte[] bytes, out long allocated)
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<InvalidDataException>(() => StateDictCodec.Read(new MemoryStream(bytes), "ckpt: entry 'encoder'"));
-        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        return error;
-    }
+    private static InvalidDataException ReadEntry(byte[] bytes, out long allocated) =>
+        Allocations.Throws<InvalidDataException>(() => StateDictCodec.Read(new MemoryStream(bytes), "ckpt: entry 'encoder'"), out allocated);
 
     [Theory]
     [InlineData(0x7F00_0000UL, "2,130,706,432")]

@@ -1,5 +1,6 @@
 using System.Text;
 using Grid.Learning.Checkpoints;
+using Grid.Tests.Infrastructure;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -38,13 +39,8 @@ public sealed class TorchSharpStateDictLimitsTests
         return stream.ToArray();
     }
 
-    private static InvalidDataException Read(byte[] weights, out long allocated)
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<InvalidDataException>(() => WeightsFile.Read(new MemoryStream(weights), "w.dat"));
-        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        return error;
-    }
+    private static InvalidDataException Read(byte[] weights, out long allocated) =>
+        Allocations.Throws<InvalidDataException>(() => WeightsFile.Read(new MemoryStream(weights), "w.dat"), out allocated);
 
     [Fact]
     public void ARankTheFileCannotHoldIsRefusedBeforeTheDimensionsAreAllocated()

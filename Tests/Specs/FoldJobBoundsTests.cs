@@ -1,5 +1,6 @@
 using Grid.Grains.Specs;
 using Grid.Learning.Data;
+using Grid.Tests.Infrastructure;
 using Xunit;
 
 namespace Grid.Tests.Specs;
@@ -27,11 +28,9 @@ public sealed class FoldJobBoundsTests
     public void TrialsTimesFoldsOverTheLimitAreRefusedBeforeAnyTrialIsResolved()
     {
         var spec = CsvSpec(Enumerable.Range(1, CsvLayout.MaxFold), ", \"samples\": 200");
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Allocations.Throws<SpecException>(() => SweepPlanner.Plan("exp", spec), out var allocated);
 
-        var error = Assert.Throws<SpecException>(() => SweepPlanner.Plan("exp", spec));
-
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "no trial may be built");
+        Assert.True(allocated < 16 << 20, "no trial may be built");
         Assert.Equal("dataset.folds", error.Field);
         Assert.Equal("dataset.folds: 200 trials × 1,000 folds is 200,000 fold jobs, more than the limit of 100,000: list fewer folds or set maxTrials",
             error.Message);
