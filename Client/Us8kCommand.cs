@@ -73,7 +73,8 @@ public static class Us8kCommand
         return spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private const int MaxFold = 1_000;
+    /// <summary>No layout has a fold above csv's largest, so a range past it is a typing error, refused before it is expanded.</summary>
+    private const int MaxFold = Grid.Learning.Data.CsvLayout.MaxFold;
 
     public static int[] ParseFolds(string text)
     {
