@@ -7,8 +7,14 @@ namespace Grid.Grains;
 /// <summary>Writing a grain's state so that memory never runs ahead of storage, and a stale activation never overwrites it.</summary>
 public static class PersistentStateWrites
 {
-    /// <summary>The ETags each activation's state has read or written (its own history in storage).</summary>
-    private static readonly ConditionalWeakTable<object, HashSet<string>> Seen = new();
+    /// <summary>
+    /// How many of its latest ETags an activation remembers. Storage that lost more of this activation's writes than
+    /// this is taken for another activation's write: the write fails and the grain reloads, the safe side.
+    /// </summary>
+    public const int RememberedEtags = 1024;
+
+    /// <summary>The latest ETags each activation's state has read or written (its own recent history in storage).</summary>
+    private static readonly ConditionalWeakTable<object, RecentEtags> Seen = new();
 
     /// <summary>
     /// Writes the state. An ETag conflict (412/409) has two causes, told apart by the ETag storage now holds. One this
@@ -22,8 +28,8 @@ public static class PersistentStateWrites
     /// </summary>
     public static async Task WriteOrReloadAsync<T>(this IPersistentState<T> state, IGrainBase grain)
     {
-        var seen = Seen.GetValue(state, _ => new HashSet<string>(StringComparer.Ordinal));
-        Remember(seen, state.Etag);
+        var seen = Seen.GetValue(state, _ => new RecentEtags(RememberedEtags));
+        seen.Add(state.Etag);
         InconsistentStateException? stale;
         try
         {
@@ -34,7 +40,7 @@ public static class PersistentStateWrites
             try
             {
                 await state.ReadStateAsync();
-                Remember(seen, state.Etag);
+                seen.Add(state.Etag);
             }
             catch
             {
@@ -47,7 +53,7 @@ public static class PersistentStateWrites
     }
 
     /// <summary>Writes; on a conflict writes again over storage that lost writes, or returns the error of a stale activation.</summary>
-    private static async Task<InconsistentStateException?> WriteAsync<T>(IPersistentState<T> state, HashSet<string> seen, IGrainBase grain)
+    private static async Task<InconsistentStateException?> WriteAsync<T>(IPersistentState<T> state, RecentEtags seen, IGrainBase grain)
     {
         try
         {
@@ -59,20 +65,15 @@ public static class PersistentStateWrites
             await state.ReadStateAsync();
             if (state.Etag is { } stored && !seen.Contains(stored))
             {
-                Remember(seen, stored);
+                seen.Add(stored);
                 return new InconsistentStateException(
                     $"{grain.GrainContext.GrainId}: another activation wrote this grain's state since this one read it; this one's change is dropped", error);
             }
             state.State = intended;
             await state.WriteStateAsync();
         }
-        Remember(seen, state.Etag);
+        seen.Add(state.Etag);
         return null;
-    }
-
-    private static void Remember(HashSet<string> seen, string? etag)
-    {
-        if (etag is not null) seen.Add(etag);
     }
 
     private static bool IsConflict(Exception? error)
