@@ -65,8 +65,8 @@ public sealed partial class ExperimentGrain
     {
         if (!_stopperParsed && Stored.SpecJson is not null)
         {
-            var stopping = SweepSpecParser.Parse(Stored.SpecJson).Stopping;
-            _stopper = stopping is NoStopping ? null : new SweepStopper(stopping, Stored.EpochsPerFold);
+            var spec = SweepSpecParser.Parse(Stored.SpecJson);
+            _stopper = spec.Stopping is NoStopping ? null : new SweepStopper(spec.Stopping, Stored.EpochsPerFold, spec.Dataset.Folds.Count);
             _stopperParsed = true;
         }
         return _stopper;

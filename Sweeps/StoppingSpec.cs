@@ -1,3 +1,5 @@
+using Grid.Learning.Analysis;
+
 namespace Grid.Grains.Specs;
 
 /// <summary>The one-sided paired test of the <c>paired</c> rule.</summary>
@@ -63,13 +65,33 @@ public sealed record AshaStopping(int GracePeriod = 1, int ReductionFactor = 3, 
 /// <summary>
 /// Paired stopping over folds: after each finished fold, from <paramref name="MinFolds"/> shared folds on, a trial
 /// whose per-fold best accuracies are below the incumbent's (the trial with the highest mean over its finished folds)
-/// by a one-sided paired test at level <paramref name="Alpha"/> is stopped; its remaining folds are cancelled.
+/// by a one-sided paired test at the look's level (<see cref="Level"/>) is stopped; its remaining folds are cancelled.
 /// Wilcoxon's exact p-value over n folds is never below 2^−n: with 5 folds and α = 0.05 it can stop only at the last.
 /// </summary>
 /// <param name="Test">wilcoxon (signed-rank, scipy's zero_method "wilcox") or t (paired t); default wilcoxon.</param>
 /// <param name="Alpha">Level of the one-sided test; default 0.1, in (0, 1).</param>
 /// <param name="MinFolds">Shared finished folds before a trial may be stopped; default 3, at least 2.</param>
-public sealed record PairedStopping(PairedTestKind Test = PairedTestKind.Wilcoxon, double Alpha = 0.1, int MinFolds = 3) : StoppingSpec
+/// <param name="Spending">
+/// How α is shared among the looks at MinFolds, MinFolds + 1, … shared folds: none (default: every look at α, as
+/// Optuna's Wilcoxon pruner), pocock or obrien-fleming (<see cref="AlphaSpending"/>: the chance of stopping a trial
+/// no worse than the incumbent stays at most α over all its looks, at the cost of later stops).
+/// </param>
+public sealed record PairedStopping(PairedTestKind Test = PairedTestKind.Wilcoxon, double Alpha = 0.1, int MinFolds = 3,
+    AlphaSpendingFunction Spending = AlphaSpendingFunction.None) : StoppingSpec
 {
+    /// <summary>The spec's names of the alpha spending functions (<c>spending</c>).</summary>
+    public static IReadOnlyDictionary<string, AlphaSpendingFunction> SpendingNames { get; } = new Dictionary<string, AlphaSpendingFunction>(StringComparer.Ordinal)
+    {
+        ["none"] = AlphaSpendingFunction.None,
+        ["pocock"] = AlphaSpendingFunction.Pocock,
+        ["obrien-fleming"] = AlphaSpendingFunction.OBrienFleming,
+    };
+
     public override StoppingRule Rule => StoppingRule.Paired;
+
+    /// <summary>The spec's name of <see cref="Spending"/>.</summary>
+    public string SpendingName => SpendingNames.Single(pair => pair.Value == Spending).Key;
+
+    /// <summary>The level a look at <paramref name="sharedFolds"/> of a trial's <paramref name="folds"/> folds is tested at.</summary>
+    public double Level(int sharedFolds, int folds) => AlphaSpending.LookLevel(Spending, Alpha, sharedFolds, folds, MinFolds);
 }

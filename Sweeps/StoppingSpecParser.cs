@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grid.Learning.Analysis;
 using Grid.Learning.Training;
 
 namespace Grid.Grains.Specs;
@@ -13,7 +14,7 @@ internal static class StoppingSpecParser
         ["none"] = [],
         ["median"] = ["minEpochs", "minTrials"],
         ["asha"] = ["gracePeriod", "reductionFactor", "maxEpochs"],
-        ["paired"] = ["test", "alpha", "minFolds"],
+        ["paired"] = ["test", "alpha", "minFolds", "spending"],
     };
 
     public static StoppingSpec Parse(JsonNode? node)
@@ -47,7 +48,13 @@ internal static class StoppingSpecParser
                 };
                 var alpha = stopping["alpha"] is null ? 0.1 : SweepSpecParser.ReadDouble(stopping["alpha"], $"{Field}.alpha");
                 if (!(alpha > 0 && alpha < 1)) throw new SpecException($"{Field}.alpha", $"must be in (0, 1) (got {alpha})");
-                return new PairedStopping(test, alpha, AtLeast(stopping, "minFolds", 3, 2));
+                var spending = stopping["spending"] switch
+                {
+                    null => AlphaSpendingFunction.None,
+                    JsonValue v when v.TryGetValue<string>(out var name) && PairedStopping.SpendingNames.TryGetValue(name, out var function) => function,
+                    var other => throw new SpecException($"{Field}.spending", $"{other.ToJsonString()} is not \"none\", \"pocock\" or \"obrien-fleming\""),
+                };
+                return new PairedStopping(test, alpha, AtLeast(stopping, "minFolds", 3, 2), spending);
             default:
                 return NoStopping.Instance;
         }

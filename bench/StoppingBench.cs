@@ -11,7 +11,8 @@ namespace Grid.Bench;
 /// full and with each stopping rule. Two shapes: 5 folds with 30 clips a class (the issue's; the good rates learn to
 /// about 45 % and the extremes stay near chance), run also with ASHA (grace 1, η 3); and the US8K protocol's 10 folds
 /// with 15 clips a class (so that a fold job trains on about as many clips), full and paired only. The paired rule is
-/// a paired t-test at α 0.1 from 2 folds. Per pruned run: is its best trial the full run's (the trial the leaderboard
+/// a paired t-test at α 0.1 from 2 folds, run twice: every look at α, and with α spent over the looks (Pocock-type,
+/// <c>"spending": "pocock"</c>). Per pruned run: is its best trial the full run's (the trial the leaderboard
 /// ranks first), and its slot-seconds (every run's span on a slot, from the runner's log lines, a stopped run's until
 /// its runner logged it stopped) over the full run's.
 /// </summary>
@@ -24,14 +25,20 @@ public sealed class StoppingBench(BenchSettings settings)
 
     private const string Full = """{ "rule": "none" }""";
     private const string Paired = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2 }""";
+    private const string PairedSpent = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "pocock" }""";
     private const string Asha = """{ "rule": "asha", "gracePeriod": 1, "reductionFactor": 3 }""";
 
-    private sealed record Shape(int Folds, int ClipsPerClass, (string Name, string Stopping)[] Runs);
+    /// <param name="Runs">Each run: its name (experiment ids), the row's words for its rule, its <c>search.stopping</c>.</param>
+    private sealed record Shape(int Folds, int ClipsPerClass, (string Name, string Label, string Stopping)[] Runs);
+
+    private static readonly (string, string, string) FullRun = ("full", "none", Full);
+    private static readonly (string, string, string) PairedRun = ("paired", "paired (every look at α)", Paired);
+    private static readonly (string, string, string) PairedSpentRun = ("paired-pocock", "paired with α spent over the looks (Pocock-type)", PairedSpent);
 
     private static readonly Shape[] Shapes =
     [
-        new(5, 30, [("full", Full), ("paired", Paired), ("asha", Asha)]),
-        new(10, 15, [("full", Full), ("paired", Paired)]),
+        new(5, 30, [FullRun, PairedRun, PairedSpentRun, ("asha", "asha", Asha)]),
+        new(10, 15, [FullRun, PairedRun, PairedSpentRun]),
     ];
 
     private string _dataset = "";
@@ -58,8 +65,8 @@ public sealed class StoppingBench(BenchSettings settings)
             _folds = shape.Folds;
             SyntheticDataset.Write("us8k", _dataset, shape.ClipsPerClass, settings.Seed);
             var results = new List<SweepOutcome>();
-            foreach (var (name, stopping) in shape.Runs)
-                results.Add(await SweepAsync(connectionString, root, name, stopping));
+            foreach (var (name, label, stopping) in shape.Runs)
+                results.Add(await SweepAsync(connectionString, root, name, stopping) with { Name = label });
             var full = results[0];
             return results.Skip(1).Select(run => BenchRow.AtMost(
                 $"Slot-seconds of a sweep pruned by {run.Name} over the full sweep (12 learning rates 1e-4 to 0.5 × {shape.Folds} folds, {Epochs} epochs, {shape.ClipsPerClass} clips a class, resnet18 width 8, 2 slots): " +

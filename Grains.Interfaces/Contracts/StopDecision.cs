@@ -9,7 +9,7 @@ namespace Grid.Grains;
 /// <param name="AgainstTrial">Paired: the incumbent compared against; null otherwise.</param>
 /// <param name="Compared">How many other trials' values the statistic was compared with (median, asha) or pairs (paired).</param>
 /// <param name="Statistic">Median: the fold's best accuracy so far; asha: its accuracy at the rung; paired: W+ (Wilcoxon) or t.</param>
-/// <param name="Threshold">Median: the median of the others' mean accuracies; asha: the rung's cutoff; paired: α.</param>
+/// <param name="Threshold">Median: the median of the others' mean accuracies; asha: the rung's cutoff; paired: the level p was tested at (α, or the look's share of α under alpha spending).</param>
 /// <param name="PValue">Paired: the one-sided p-value (trial worse than the incumbent); null otherwise.</param>
 [GenerateSerializer, Immutable]
 public sealed record StopDecision(

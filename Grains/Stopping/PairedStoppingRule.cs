@@ -6,12 +6,14 @@ namespace Grid.Grains.Stopping;
 
 /// <summary>
 /// Paired stopping over folds: the incumbent is the trial (not stopped) with the highest mean fold score over its
-/// finished folds among those with at least <see cref="PairedStopping.MinFolds"/>; a trial whose scores on the folds it
-/// shares with the incumbent (at least MinFolds) are lower by a one-sided paired test with p &lt; α is stopped. A fold's
-/// score is its best validation accuracy. Wilcoxon follows scipy's zero_method "wilcox" (zero differences dropped;
-/// every difference zero: no test, no stop), see <see cref="OneSidedPairedTests"/>.
+/// finished folds among those with at least <see cref="PairedStopping.MinFolds"/>; a trial whose scores on the n folds
+/// it shares with the incumbent (n at least MinFolds) are lower by a one-sided paired test with p below the look's
+/// level (α, or its share at n of <paramref name="folds"/> folds under alpha spending) is stopped. A fold's score is
+/// its best validation accuracy. Wilcoxon follows scipy's zero_method "wilcox" (zero differences dropped; every
+/// difference zero: no test, no stop), see <see cref="OneSidedPairedTests"/>.
 /// </summary>
-public sealed class PairedStoppingRule(PairedStopping spec)
+/// <param name="folds">Folds per trial: the information a look's share of α is measured against.</param>
+public sealed class PairedStoppingRule(PairedStopping spec, int folds)
 {
     /// <param name="trial">The trial to judge.</param>
     /// <param name="candidates">Trials that may be the incumbent (every trial not stopped, the judged one included).</param>
@@ -23,12 +25,16 @@ public sealed class PairedStoppingRule(PairedStopping spec)
         var mine = shared.Select(trial.Score).ToArray();
         var theirs = shared.Select(incumbent.Score).ToArray();
         var result = spec.Test == PairedTestKind.T ? OneSidedPairedTests.TTestLess(mine, theirs) : OneSidedPairedTests.WilcoxonLess(mine, theirs);
-        if (!(result.PValue < spec.Alpha)) return null;
+        var level = spec.Level(shared.Length, folds);
+        if (!(result.PValue < level)) return null;
         var test = spec.Test == PairedTestKind.T ? $"paired t = {result.Statistic:F3}" : $"Wilcoxon W+ = {result.Statistic:G4}{(result.Exact ? " (exact)" : "")}";
+        var threshold = spec.Spending == AlphaSpendingFunction.None
+            ? $"α = {spec.Alpha}"
+            : $"{level:G3}, the share at {shared.Length} of {folds} folds of α = {spec.Alpha} ({spec.SpendingName} spending)";
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"paired: worse than trial {incumbent.Index} on folds {string.Join(",", shared)} (mean {mine.Average():P1} vs {theirs.Average():P1}; {test}, one-sided p = {result.PValue:G3} < α = {spec.Alpha})");
+            $"paired: worse than trial {incumbent.Index} on folds {string.Join(",", shared)} (mean {mine.Average():P1} vs {theirs.Average():P1}; {test}, one-sided p = {result.PValue:G3} < {threshold})");
         return new StopDecision(trial.Index, null, StoppingRule.Paired, shared, null, incumbent.Index, shared.Length,
-            result.Statistic, spec.Alpha, result.PValue, reason);
+            result.Statistic, level, result.PValue, reason);
     }
 
     /// <summary>The trial with the highest mean score over its finished folds, among those with at least MinFolds; ties: the lower index.</summary>

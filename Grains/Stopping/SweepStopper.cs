@@ -10,7 +10,8 @@ namespace Grid.Grains.Stopping;
 /// trial that is neither stopped nor exempt against the incumbent after every change.
 /// </summary>
 /// <param name="epochs">The job's epochs per fold: a fold at its last epoch is about to finish and is not stopped.</param>
-public sealed class SweepStopper(StoppingSpec spec, int epochs)
+/// <param name="folds">Folds per trial (the paired rule's alpha spending measures its looks against them).</param>
+public sealed class SweepStopper(StoppingSpec spec, int epochs, int folds)
 {
     /// <param name="trials">Every trial's progress.</param>
     /// <param name="decided">Decisions taken before.</param>
@@ -23,7 +24,7 @@ public sealed class SweepStopper(StoppingSpec spec, int epochs)
         var live = trials.Where(t => !exempt.Contains(t.Index) && !stoppedTrials.Contains(t.Index)).ToArray();
         return spec switch
         {
-            PairedStopping paired => DecidePaired(new PairedStoppingRule(paired), trials, live, stoppedTrials),
+            PairedStopping paired => DecidePaired(new PairedStoppingRule(paired, folds), trials, live, stoppedTrials),
             MedianStopping median => DecideFolds(trials, live, decided, judged, "median",
                 fold => Enumerable.Range(1, epochs - 1), new MedianStoppingRule(median).Check),
             AshaStopping asha => DecideAsha(new AshaRule(asha, epochs), trials, live, decided, judged),

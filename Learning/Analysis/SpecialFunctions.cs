@@ -2,7 +2,7 @@ namespace Grid.Learning.Analysis;
 
 /// <summary>
 /// The special functions behind the tests' p-values: log Γ, the regularised incomplete beta and gamma
-/// functions, and the Student-t and normal tail probabilities built on them. Accurate to about 1e-14.
+/// functions, the Student-t and normal tail probabilities built on them, and the normal quantile. Accurate to about 1e-14.
 /// </summary>
 public static class SpecialFunctions
 {
@@ -62,6 +62,22 @@ public static class SpecialFunctions
     /// <summary>P(Z ≥ z) for a standard normal Z.</summary>
     public static double NormalSurvival(double z) =>
         z >= 0 ? 0.5 * RegularizedUpperGamma(0.5, z * z / 2) : 1 - 0.5 * RegularizedUpperGamma(0.5, z * z / 2);
+
+    /// <summary>The z with P(Z ≥ z) = <paramref name="p"/> for a standard normal Z, p in (0, 1), by bisection on <see cref="NormalSurvival"/>.</summary>
+    public static double NormalUpperQuantile(double p)
+    {
+        if (!(p > 0 && p < 1))
+            throw new ArgumentOutOfRangeException(nameof(p), p, "p must be in (0, 1)");
+        double low = -40, high = 40;
+        // The survival function falls from 1 to 0 over [-40, 40]; 200 halvings reach the spacing of doubles.
+        for (var i = 0; i < 200 && high - low > 0; i++)
+        {
+            var middle = 0.5 * (low + high);
+            if (middle == low || middle == high) break;
+            if (NormalSurvival(middle) > p) low = middle; else high = middle;
+        }
+        return 0.5 * (low + high);
+    }
 
     /// <summary>Q(a, x) = Γ(a, x) / Γ(a), the regularised upper incomplete gamma function, for a &gt; 0, x ≥ 0.</summary>
     public static double RegularizedUpperGamma(double a, double x)

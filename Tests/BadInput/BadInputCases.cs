@@ -175,6 +175,7 @@ public static class BadInputCases
         new("spec fold 11", Launch("fold"), BadInput, "dataset.folds[0]"),
         new("spec 200 trials × 1,000 folds", Launch("fold-jobs"), BadInput, "fold jobs", BoundedMemory: true),
         new("spec asha gracePeriod int max", Launch("asha-grace"), BadInput, "search.stopping.gracePeriod"),
+        new("spec paired spending unknown", Launch("paired-spending"), BadInput, "search.stopping.spending"),
 
         // Configuration and names.
         new("config missing", ["cluster", "--config", "{f}/absent.json"], BadInput, "--config"),
@@ -215,5 +216,6 @@ public static class BadInputCases
         files.Spec("fold-jobs", "\"layout\": \"us8k\", \"location\": \"" + files.Root + "\", \"folds\": [1, 2, 3] }",
             "\"layout\": \"csv\", \"location\": \"" + files.Root + "\", \"folds\": [" + string.Join(", ", Enumerable.Range(1, 1_000)) + "] }, \"samples\": 200");
         files.Spec("asha-grace", "\"search\": {}", "\"search\": { \"stopping\": { \"rule\": \"asha\", \"gracePeriod\": 2147483647, \"maxEpochs\": 3 } }");
+        files.Spec("paired-spending", "\"search\": {}", "\"search\": { \"stopping\": { \"rule\": \"paired\", \"spending\": \"holm\" } }");
     }
 }

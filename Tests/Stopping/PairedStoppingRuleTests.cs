@@ -58,7 +58,7 @@ public sealed class PairedStoppingRuleTests
                 var expected = prefix.GetProperty(stopsField).EnumerateArray().Select(s => s.GetBoolean()).ToArray();
                 for (var a = 0; a < alphas.Length; a++)
                 {
-                    var rule = new PairedStoppingRule(new PairedStopping(test, alphas[a], MinFolds: 2));
+                    var rule = new PairedStoppingRule(new PairedStopping(test, alphas[a], MinFolds: 2), folds: trial.Length);
                     var judged = Trial(1, trial, n);
                     var decision = rule.Check(judged, [Trial(0, incumbent, n), judged]);
                     Assert.True(expected[a] == decision is not null, $"{name}, {n} folds, {test}, α = {alphas[a]}: scipy stops {expected[a]}");
@@ -73,10 +73,56 @@ public sealed class PairedStoppingRuleTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WithAlphaSpendingStopsExactlyWhenScipysTestIsBelowTheLooksShare(string name)
+    {
+        var c = Case(name);
+        var (trial, incumbent) = (Scores(c, "trial"), Scores(c, "incumbent"));
+        var alphas = Fixture.GetProperty("alphas").EnumerateArray().Select(a => a.GetDouble()).ToArray();
+        var (folds, minFolds) = (Fixture.GetProperty("folds").GetInt32(), Fixture.GetProperty("minFolds").GetInt32());
+        Assert.Equal(folds, trial.Length);
+        foreach (var prefix in c.GetProperty("prefixes").EnumerateArray())
+        {
+            var n = prefix.GetProperty("folds").GetInt32();
+            foreach (var (function, spendingName) in PairedStopping.SpendingNames.Where(p => p.Value != AlphaSpendingFunction.None).Select(p => (p.Value, p.Key)))
+                foreach (var (test, stopsField, pField) in new[] { (PairedTestKind.T, "tStopsSpent", "tP"), (PairedTestKind.Wilcoxon, "wStopsSpent", "wP") })
+                {
+                    var expected = prefix.GetProperty(stopsField).GetProperty(spendingName).EnumerateArray().Select(s => s.GetBoolean()).ToArray();
+                    for (var a = 0; a < alphas.Length; a++)
+                    {
+                        var spec = new PairedStopping(test, alphas[a], minFolds, function);
+                        var judged = Trial(1, trial, n);
+                        var decision = new PairedStoppingRule(spec, folds).Check(judged, [Trial(0, incumbent, n), judged]);
+                        Assert.True(expected[a] == decision is not null, $"{name}, {n} folds, {test}, {spendingName}, α = {alphas[a]}: scipy stops {expected[a]}");
+                        if (decision is null) continue;
+                        Assert.Equal(spec.Level(n, folds), decision.Threshold);
+                        Assert.True(decision.PValue < decision.Threshold);
+                        Assert.Equal(prefix.GetProperty(pField).GetDouble(), decision.PValue!.Value, 9);
+                        Assert.Contains($"of {folds} folds of α = {alphas[a].ToString(System.Globalization.CultureInfo.InvariantCulture)} ({spendingName} spending)", decision.Reason);
+                    }
+                }
+        }
+    }
+
+    [Fact]
+    public void SpendingKeepsATrialThatEveryLookAtAlphaWouldStop()
+    {
+        // Paired t over 2 folds: t = -7, one-sided p ≈ 0.045; Pocock's share at 2 of 10 folds is 0.0295.
+        var incumbent = Trial(0, [0.80, 0.82, 0.81, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80], 2);
+        var close = Trial(1, [0.72, 0.76, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5], 2);
+        var each = new PairedStoppingRule(new PairedStopping(PairedTestKind.T, 0.1, 2), folds: 10).Check(close, [incumbent, close]);
+        var spent = new PairedStoppingRule(new PairedStopping(PairedTestKind.T, 0.1, 2, AlphaSpendingFunction.Pocock), folds: 10).Check(close, [incumbent, close]);
+
+        Assert.NotNull(each);
+        Assert.InRange(each.PValue!.Value, 0.0295, 0.1);
+        Assert.Null(spent);
+    }
+
     [Fact]
     public void WaitsForTheMinimumOfSharedFolds()
     {
-        var rule = new PairedStoppingRule(new PairedStopping(PairedTestKind.T, 0.2, MinFolds: 3));
+        var rule = new PairedStoppingRule(new PairedStopping(PairedTestKind.T, 0.2, MinFolds: 3), folds: 5);
         var loser = Trial(1, [0.5, 0.51, 0.52, 0.5, 0.5], 2);
         var incumbent = Trial(0, [0.8, 0.81, 0.82, 0.8, 0.8], 3);
 

@@ -1,4 +1,5 @@
 using Grid.Grains.Specs;
+using Grid.Learning.Analysis;
 using Grid.Tests.Cluster;
 using Xunit;
 
@@ -29,6 +30,10 @@ public sealed class StoppingSpecTests
         Assert.Equal(new AshaStopping(1, 3, null), Parse("""{ "rule": "asha" }""").Stopping);
         Assert.Equal(new PairedStopping(PairedTestKind.T, 0.05, 2), Parse("""{ "rule": "paired", "test": "t", "alpha": 0.05, "minFolds": 2 }""").Stopping);
         Assert.Equal(new PairedStopping(PairedTestKind.Wilcoxon, 0.1, 3), Parse("""{ "rule": "paired" }""").Stopping);
+        Assert.Equal(new PairedStopping(PairedTestKind.T, 0.1, 2, AlphaSpendingFunction.Pocock),
+            Parse("""{ "rule": "paired", "test": "t", "minFolds": 2, "spending": "pocock" }""").Stopping);
+        Assert.Equal(new PairedStopping(Spending: AlphaSpendingFunction.OBrienFleming), Parse("""{ "rule": "paired", "spending": "obrien-fleming" }""").Stopping);
+        Assert.Equal(new PairedStopping(Spending: AlphaSpendingFunction.None), Parse("""{ "rule": "paired", "spending": "none" }""").Stopping);
         Assert.IsType<NoStopping>(Parse("""{ "rule": "none" }""").Stopping);
     }
 
@@ -66,6 +71,9 @@ public sealed class StoppingSpecTests
     [InlineData("""{ "rule": "paired", "alpha": 0 }""", "search.stopping.alpha")]
     [InlineData("""{ "rule": "paired", "alpha": 1 }""", "search.stopping.alpha")]
     [InlineData("""{ "rule": "paired", "minFolds": 1 }""", "search.stopping.minFolds")]
+    [InlineData("""{ "rule": "paired", "spending": "bonferroni" }""", "search.stopping.spending")]
+    [InlineData("""{ "rule": "paired", "spending": true }""", "search.stopping.spending")]
+    [InlineData("""{ "rule": "asha", "spending": "pocock" }""", "search.stopping.spending")]
     public void RefusesABadRuleNamingTheField(string stopping, string field)
     {
         var error = Assert.Throws<SpecException>(() => Parse(stopping));

@@ -73,4 +73,31 @@ public sealed class StoppingSweepGrainTests(GridClusterFixture fixture)
         Assert.DoesNotContain(after.ActiveStops, d => d.TrialIndex == retried.Index);
         Assert.All(after.Trials.Where(t => t.Index != winner.Index && t.Index != retried.Index), t => Assert.True(t.FoldsStopped >= 1));
     }
+
+    [Fact]
+    public async Task WithAlphaSpendingEachDecisionIsTestedAtItsLooksShareOfAlpha()
+    {
+        var id = "spend" + Guid.NewGuid().ToString("N")[..8];
+        var dataset = GridClusterFixture.NewDataset();
+        GridClusterFixture.Executor.EpochDelays[dataset] = EpochDelay;
+        // Ten folds: a loser's folds after the second run long enough for its decision to reach them.
+        await Experiment(id).LaunchAsync(SpecSamples.Tiny(location: dataset, folds: "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", epochs: 2,
+            search: """{ "training.learningRate": { "grid": [0.01, 0.02, 0.03, 0.04] }, "stopping": { "rule": "paired", "test": "t", "alpha": 0.05, "minFolds": 2, "spending": "obrien-fleming" } }"""));
+
+        var snapshot = await Eventually.WaitAsync(() => Experiment(id).GetSnapshotAsync(), s => s.State != ExperimentState.Running, Limit, "the pruned sweep ends");
+
+        Assert.Equal(ExperimentState.Succeeded, snapshot.State);
+        var winner = snapshot.Trials.MaxBy(LearningRate)!;
+        Assert.True((10, 0) == (winner.FoldsSucceeded, winner.FoldsStopped), Describe(snapshot));
+        // The scripted scores differ by the same amount on every fold, so the t-test's p is far below any share.
+        var rule = new PairedStopping(PairedTestKind.T, 0.05, 2, Grid.Learning.Analysis.AlphaSpendingFunction.OBrienFleming);
+        Assert.True(3 == snapshot.StopDecisions.Count, Describe(snapshot));
+        foreach (var decision in snapshot.StopDecisions)
+        {
+            // The grain measured the look against the sweep's 10 folds: O'Brien–Fleming's share at 2 of 10 is about 5e-7.
+            Assert.Equal(rule.Level(decision.ComparedFolds.Count, 10), decision.Threshold);
+            Assert.True(decision.Threshold < 0.05 && decision.PValue < decision.Threshold, decision.Reason);
+            Assert.Contains("of 10 folds of α = 0.05 (obrien-fleming spending)", decision.Reason);
+        }
+    }
 }

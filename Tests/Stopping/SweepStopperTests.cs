@@ -12,7 +12,7 @@ public sealed class SweepStopperTests
     [Fact]
     public void AshaJudgesEachRungOnceAndNeverTheLastEpoch()
     {
-        var stopper = new SweepStopper(new AshaStopping(1, 2), epochs: 4); // rungs 1 and 2
+        var stopper = new SweepStopper(new AshaStopping(1, 2), epochs: 4, folds: 1); // rungs 1 and 2
         var judged = new HashSet<string>();
         var leader = Progress.Running(0, 0.9);
 
@@ -30,7 +30,7 @@ public sealed class SweepStopperTests
     [Fact]
     public void PairedLeavesStoppedAndExemptTrialsAloneAndStopsTheRestAgainstTheIncumbent()
     {
-        var stopper = new SweepStopper(new PairedStopping(PairedTestKind.T, 0.1, 2), epochs: 1);
+        var stopper = new SweepStopper(new PairedStopping(PairedTestKind.T, 0.1, 2), epochs: 1, folds: 5);
         TrialProgress Trial(int index, params double[] scores) =>
             Progress.Make(index, scores.Select(s => new[] { s }).ToArray(), finished: scores.Length, folds: 5);
         var trials = new[]
@@ -52,7 +52,7 @@ public sealed class SweepStopperTests
     [Fact]
     public void NoRuleDecidesNothing()
     {
-        var stopper = new SweepStopper(NoStopping.Instance, epochs: 3);
+        var stopper = new SweepStopper(NoStopping.Instance, epochs: 3, folds: 1);
 
         Assert.Empty(stopper.Decide([Progress.Running(0, 0.9), Progress.Running(1, 0.1)], [], new HashSet<string>(), new HashSet<int>()));
     }

@@ -6,6 +6,12 @@ p-value of "trial < incumbent" (ttest_rel and wilcoxon with alternative 'less', 
 correction; Wilcoxon exact without zeros and ties for n <= 50, the normal approximation with tie correction otherwise,
 as Grid.Learning's PairedTests chooses) and whether the paired rule must stop the trial at level alpha: the incumbent
 is the trial with the higher mean (trial 0 on a tie) and p < alpha.
+
+With alpha spending (the rule's "spending"), each look at n shared folds of K is tested at the increment of Lan and
+DeMets' spending function since the previous fold (the first look, at minFolds, at all that is spent by then):
+Pocock-type alpha * ln(1 + (e - 1) * t), O'Brien-Fleming-type 2 * P(Z >= z_{alpha/2} / sqrt(t)), t = n / K, from
+scipy.stats.norm. "spending" lists those levels; each prefix's "tStopsSpent"/"wStopsSpent" say whether the rule stops
+the trial at each function and alpha, for its 5 folds and minFolds 2.
 """
 import json
 import warnings
@@ -16,6 +22,20 @@ from scipy import stats
 
 rng = np.random.default_rng(20261202)
 ALPHAS = [0.05, 0.1, 0.2]
+SPENDING = ["pocock", "obrien-fleming"]
+FOLDS = 5
+MIN_FOLDS = 2
+
+
+def spent(function, alpha, t):
+    if function == "pocock":
+        return alpha * np.log(1 + (np.e - 1) * t)
+    return 2 * stats.norm.sf(stats.norm.isf(alpha / 2) / np.sqrt(t))
+
+
+def level(function, alpha, n, folds, min_folds):
+    now = spent(function, alpha, min(n, folds) / folds)
+    return float(now if n == min_folds else now - spent(function, alpha, (n - 1) / folds))
 
 
 def wilcoxon_less(a, b):
@@ -54,6 +74,8 @@ def case(name, trial, incumbent):
             "incumbentIsOther": bool(other_leads),
             "tStops": [bool(other_leads and t.pvalue < alpha) for alpha in ALPHAS],
             "wStops": [bool(other_leads and wp is not None and wp < alpha) for alpha in ALPHAS],
+            "tStopsSpent": {f: [bool(other_leads and t.pvalue < level(f, alpha, n, FOLDS, MIN_FOLDS)) for alpha in ALPHAS] for f in SPENDING},
+            "wStopsSpent": {f: [bool(other_leads and wp is not None and wp < level(f, alpha, n, FOLDS, MIN_FOLDS)) for alpha in ALPHAS] for f in SPENDING},
         })
     return {"name": name, "trial": trial, "incumbent": incumbent, "prefixes": prefixes}
 
@@ -72,5 +94,11 @@ for i in range(8):
     trial = (incumbent - rng.normal(0.015 * i, 0.02, 5)).round(3)
     cases.append(case(f"random {i}", trial, incumbent))
 
+spending = [
+    {"function": f, "alpha": alpha, "folds": folds, "minFolds": m,
+     "levels": [level(f, alpha, n, folds, m) for n in range(m, folds + 1)]}
+    for f in SPENDING for alpha in ALPHAS + [0.025] for folds in (2, 5, 10) for m in (2, 3) if m <= folds
+]
+
 with open("paired_stopping.json", "w") as out:
-    json.dump({"scipy": scipy.__version__, "alphas": ALPHAS, "cases": cases}, out, indent=1)
+    json.dump({"scipy": scipy.__version__, "alphas": ALPHAS, "folds": FOLDS, "minFolds": MIN_FOLDS, "spending": spending, "cases": cases}, out, indent=1)
