@@ -63,10 +63,11 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.Equal(means[best], trial.Aggregate.BestAverageAccuracy, 9);
         Assert.Equal(stds[best], trial.Aggregate.BestAverageStd, 9);
         Assert.Equal(means[^1], trial.Aggregate.LastEpochMean, 9);
-        // Each silo planned the built-in sweep when it started, so that its first launch does not pay the planner's first call.
+        // Each silo planned the built-in sweep when it started and passed its states through the grain storage serializer,
+        // so that its first launch does not pay the planner's or the serializer's first use.
         foreach (var silo in silos)
-            Assert.True(await silo.WaitForOutputAsync(o => o.Contains("Sweep planner warmed up: 4 trials planned", StringComparison.Ordinal), Limit),
-                "a silo did not warm its sweep planner up");
+            Assert.True(await silo.WaitForOutputAsync(o => o.Contains("Sweep planner warmed up: 4 trials planned, their experiment's and a trial's state serialized (", StringComparison.Ordinal), Limit),
+                "a silo did not warm its sweep planner and state serializer up");
     }
 
     [Fact]
