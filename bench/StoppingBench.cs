@@ -26,6 +26,7 @@ public sealed class StoppingBench(BenchSettings settings)
     private const string Full = """{ "rule": "none" }""";
     private const string Paired = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2 }""";
     private const string PairedSpent = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "pocock" }""";
+    private const string PairedSpentLate = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "obrien-fleming" }""";
     private const string Asha = """{ "rule": "asha", "gracePeriod": 1, "reductionFactor": 3 }""";
 
     /// <param name="Runs">Each run: its name (experiment ids), the row's words for its rule, its <c>search.stopping</c>.</param>
@@ -38,7 +39,8 @@ public sealed class StoppingBench(BenchSettings settings)
     private static readonly Shape[] Shapes =
     [
         new(5, 30, [FullRun, PairedRun, PairedSpentRun, ("asha", "asha", Asha)]),
-        new(10, 15, [FullRun, PairedRun, PairedSpentRun]),
+        new(10, 15, [FullRun, PairedRun, PairedSpentRun,
+            ("paired-obrien-fleming", "paired with α spent over the looks (O'Brien–Fleming-type)", PairedSpentLate)]),
     ];
 
     private string _dataset = "";
