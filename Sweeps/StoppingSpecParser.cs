@@ -52,7 +52,7 @@ internal static class StoppingSpecParser
                 {
                     null => AlphaSpendingFunction.None,
                     JsonValue v when v.TryGetValue<string>(out var name) && PairedStopping.SpendingNames.TryGetValue(name, out var function) => function,
-                    var other => throw new SpecException($"{Field}.spending", $"{other.ToJsonString()} is not \"none\", \"pocock\" or \"obrien-fleming\""),
+                    var other => throw new SpecException($"{Field}.spending", $"{other.ToJsonString()} is not one of {string.Join(", ", PairedStopping.SpendingNames.Keys.Select(n => $"\"{n}\""))}"),
                 };
                 return new PairedStopping(test, alpha, AtLeast(stopping, "minFolds", 3, 2), spending);
             default:
