@@ -66,7 +66,7 @@ public sealed partial class ExperimentGrain
         if (!_stopperParsed && Stored.SpecJson is not null)
         {
             var spec = SweepSpecParser.Parse(Stored.SpecJson);
-            _stopper = spec.Stopping is NoStopping ? null : new SweepStopper(spec.Stopping, Stored.EpochsPerFold, spec.Dataset.Folds.Count);
+            _stopper = spec.Stopping is NoStopping ? null : new SweepStopper(spec.Stopping, Stored.EpochsPerFold, spec.Dataset.Folds);
             _stopperParsed = true;
         }
         return _stopper;

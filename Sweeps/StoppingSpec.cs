@@ -63,9 +63,10 @@ public sealed record AshaStopping(int GracePeriod = 1, int ReductionFactor = 3, 
 }
 
 /// <summary>
-/// Paired stopping over folds: after each finished fold, from <paramref name="MinFolds"/> shared folds on, a trial
-/// whose per-fold best accuracies are below the incumbent's (the trial with the highest mean over its finished folds)
-/// by a one-sided paired test at the look's level (<see cref="Level"/>) is stopped; its remaining folds are cancelled.
+/// Paired stopping over folds, in looks: at look n (from <paramref name="MinFolds"/> on, once every trial still in has
+/// ended the sweep's first n folds) a trial whose per-fold best accuracies over them are below the incumbent's (the
+/// trial with the highest mean over them) by a one-sided paired test at the look's level (<see cref="Level"/>) is
+/// stopped; its remaining folds are cancelled.
 /// Wilcoxon's exact p-value over n folds is never below 2^−n: with 5 folds and α = 0.05 it can stop only at the last.
 /// </summary>
 /// <param name="Test">wilcoxon (signed-rank, scipy's zero_method "wilcox") or t (paired t); default wilcoxon.</param>

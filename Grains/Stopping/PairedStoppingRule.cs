@@ -5,8 +5,9 @@ using Grid.Learning.Analysis;
 namespace Grid.Grains.Stopping;
 
 /// <summary>
-/// Paired stopping over folds: the incumbent is the trial (not stopped) with the highest mean fold score over its
-/// finished folds among those with at least <see cref="PairedStopping.MinFolds"/>; a trial whose scores on the n folds
+/// Paired stopping over folds, one look: the incumbent is the trial (not stopped) with the highest mean fold score over
+/// its finished folds of the look (<see cref="SweepStopper"/> passes the sweep's first n) among those with at least
+/// <see cref="PairedStopping.MinFolds"/>; a trial whose scores on the n folds
 /// it shares with the incumbent (n at least MinFolds) are lower by a one-sided paired test with p below the look's
 /// level (α, or its share at n of <paramref name="folds"/> folds under alpha spending) is stopped. A fold's score is
 /// its best validation accuracy. Wilcoxon follows scipy's zero_method "wilcox" (zero differences dropped; every
@@ -17,10 +18,11 @@ public sealed class PairedStoppingRule(PairedStopping spec, int folds)
 {
     /// <param name="trial">The trial to judge.</param>
     /// <param name="candidates">Trials that may be the incumbent (every trial not stopped, the judged one included).</param>
-    public StopDecision? Check(TrialProgress trial, IReadOnlyList<TrialProgress> candidates)
+    /// <param name="within">The folds of the look (the first n of the sweep's order); null: every finished fold.</param>
+    public StopDecision? Check(TrialProgress trial, IReadOnlyList<TrialProgress> candidates, IReadOnlySet<int>? within = null)
     {
-        if (Incumbent(candidates) is not { } incumbent || incumbent.Index == trial.Index) return null;
-        var shared = trial.Finished.Intersect(incumbent.Finished).Order().ToArray();
+        if (Incumbent(candidates, within) is not { } incumbent || incumbent.Index == trial.Index) return null;
+        var shared = Finished(trial, within).Intersect(Finished(incumbent, within)).Order().ToArray();
         if (shared.Length < spec.MinFolds) return null;
         var mine = shared.Select(trial.Score).ToArray();
         var theirs = shared.Select(incumbent.Score).ToArray();
@@ -37,10 +39,18 @@ public sealed class PairedStoppingRule(PairedStopping spec, int folds)
             result.Statistic, level, result.PValue, reason);
     }
 
-    /// <summary>The trial with the highest mean score over its finished folds, among those with at least MinFolds; ties: the lower index.</summary>
-    public TrialProgress? Incumbent(IReadOnlyList<TrialProgress> candidates) => candidates
-        .Where(t => t.Finished.Count >= spec.MinFolds)
-        .OrderByDescending(t => t.Finished.Average(t.Score))
-        .ThenBy(t => t.Index)
+    /// <summary>
+    /// The trial with the highest mean score over its finished folds (of <paramref name="within"/>, when given), among
+    /// those with at least MinFolds; ties: the lower index.
+    /// </summary>
+    public TrialProgress? Incumbent(IReadOnlyList<TrialProgress> candidates, IReadOnlySet<int>? within = null) => candidates
+        .Select(t => (Trial: t, Folds: Finished(t, within).ToArray()))
+        .Where(c => c.Folds.Length >= spec.MinFolds)
+        .OrderByDescending(c => c.Folds.Average(c.Trial.Score))
+        .ThenBy(c => c.Trial.Index)
+        .Select(c => c.Trial)
         .FirstOrDefault();
+
+    private static IEnumerable<int> Finished(TrialProgress trial, IReadOnlySet<int>? within) =>
+        within is null ? trial.Finished : trial.Finished.Where(within.Contains);
 }

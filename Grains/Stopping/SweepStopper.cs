@@ -6,16 +6,18 @@ namespace Grid.Grains.Stopping;
 /// <summary>
 /// Applies a sweep's stopping rule to its trials' progress and returns the new decisions. Median and ASHA judge each
 /// open fold once per epoch (median) or rung (asha), in epoch order, as the folds report; <paramref name="judged"/>
-/// remembers what was judged (the grain stores it, so a restart does not judge anything twice). Paired judges every
-/// trial that is neither stopped nor exempt against the incumbent after every change.
+/// remembers what was judged (the grain stores it, so a restart does not judge anything twice). Paired judges in
+/// looks: look n (from MinFolds on) once every trial not stopped has ended its first n folds of the sweep's fold order,
+/// each trial that is neither stopped nor exempt against the incumbent over those n folds, once
+/// (<see cref="DecidePaired"/>).
 /// </summary>
 /// <param name="epochs">The job's epochs per fold: a fold at its last epoch is about to finish and is not stopped.</param>
-/// <param name="folds">Folds per trial (the paired rule's alpha spending measures its looks against them).</param>
-public sealed class SweepStopper(StoppingSpec spec, int epochs, int folds)
+/// <param name="folds">The sweep's folds in the order they run (the paired rule's looks and its alpha spending measure against them).</param>
+public sealed class SweepStopper(StoppingSpec spec, int epochs, IReadOnlyList<int> folds)
 {
     /// <param name="trials">Every trial's progress.</param>
     /// <param name="decided">Decisions taken before.</param>
-    /// <param name="judged">Fold epochs and rungs judged before; new ones are added.</param>
+    /// <param name="judged">Fold epochs, rungs and paired looks judged before; new ones are added.</param>
     /// <param name="exempt">Trials a user ran to the end after they were stopped (<c>sweep retry --stopped</c>): never stopped again.</param>
     public IReadOnlyList<StopDecision> Decide(IReadOnlyList<TrialProgress> trials, IReadOnlyCollection<StopDecision> decided,
         ISet<string> judged, IReadOnlySet<int> exempt)
@@ -24,7 +26,7 @@ public sealed class SweepStopper(StoppingSpec spec, int epochs, int folds)
         var live = trials.Where(t => !exempt.Contains(t.Index) && !stoppedTrials.Contains(t.Index)).ToArray();
         return spec switch
         {
-            PairedStopping paired => DecidePaired(new PairedStoppingRule(paired, folds), trials, live, stoppedTrials),
+            PairedStopping paired => DecidePaired(new PairedStoppingRule(paired, folds.Count), paired.MinFolds, trials, live, stoppedTrials, judged),
             MedianStopping median => DecideFolds(trials, live, decided, judged, "median",
                 fold => Enumerable.Range(1, epochs - 1), new MedianStoppingRule(median).Check),
             AshaStopping asha => DecideAsha(new AshaRule(asha, epochs), trials, live, decided, judged),
@@ -32,16 +34,28 @@ public sealed class SweepStopper(StoppingSpec spec, int epochs, int folds)
         };
     }
 
-    private static StopDecision[] DecidePaired(PairedStoppingRule rule, IReadOnlyList<TrialProgress> trials, IReadOnlyList<TrialProgress> live, HashSet<int> stoppedTrials)
+    /// <summary>
+    /// Each look once, in order: look n is taken when no trial still in has a fold of the first n open, so that every
+    /// trial is judged on the same folds against the same incumbent, and the decisions depend on the fold scores alone,
+    /// not on the order in which folds happened to finish (nor on the slots, nor on a restart). A trial stopped at a
+    /// look is out of the later ones.
+    /// </summary>
+    private StopDecision[] DecidePaired(PairedStoppingRule rule, int minFolds, IReadOnlyList<TrialProgress> trials,
+        IReadOnlyList<TrialProgress> live, HashSet<int> stoppedTrials, ISet<string> judged)
     {
-        var candidates = trials.Where(t => !stoppedTrials.Contains(t.Index)).ToList();
         var decisions = new List<StopDecision>();
-        // Judged one by one against the incumbent of the trials still in: a stopped trial is no incumbent for the next.
-        foreach (var trial in live.Where(t => t.Open.Count > 0))
+        for (var look = minFolds; look < folds.Count; look++)
         {
-            if (rule.Check(trial, candidates) is not { } decision) continue;
-            decisions.Add(decision);
-            candidates.Remove(trial);
+            var within = folds.Take(look).ToHashSet();
+            var candidates = trials.Where(t => !stoppedTrials.Contains(t.Index)).ToList();
+            if (candidates.Any(t => t.Open.Overlaps(within))) break;
+            if (!judged.Add(string.Create(CultureInfo.InvariantCulture, $"paired/look/{look}"))) continue;
+            foreach (var trial in live.Where(t => !stoppedTrials.Contains(t.Index) && t.Open.Count > 0))
+            {
+                if (rule.Check(trial, candidates, within) is not { } decision) continue;
+                decisions.Add(decision);
+                stoppedTrials.Add(trial.Index);
+            }
         }
         return [.. decisions];
     }
