@@ -51,6 +51,7 @@ public sealed class PairedStoppingRule(PairedStopping spec, int folds)
         .Select(c => c.Trial)
         .FirstOrDefault();
 
+    /// <summary>In fold order, so that a mean is summed the same way whatever order the folds finished in.</summary>
     private static IEnumerable<int> Finished(TrialProgress trial, IReadOnlySet<int>? within) =>
-        within is null ? trial.Finished : trial.Finished.Where(within.Contains);
+        (within is null ? trial.Finished : trial.Finished.Where(within.Contains)).Order();
 }
