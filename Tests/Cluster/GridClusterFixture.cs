@@ -22,6 +22,9 @@ public sealed class GridClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The services of the cluster's first (in-process) silo: its grain storage serializer, its options.</summary>
+    public IServiceProvider PrimarySiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
+
     public IBlobStore Artifacts { get; } = new DirectoryBlobStore(Path.Combine(Root, "artifacts"));
 
     public async Task InitializeAsync()

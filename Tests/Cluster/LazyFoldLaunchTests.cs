@@ -3,7 +3,6 @@ using Grid.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.Storage;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace Grid.Tests.Cluster;
@@ -22,7 +21,7 @@ public sealed class LazyFoldLaunchTests(GridClusterFixture fixture)
     private static readonly TimeSpan AfterRelease = TimeSpan.FromSeconds(15);
 
     private IGrainFactory Grains => fixture.Cluster.Client;
-    private IServiceProvider SiloServices => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+    private IServiceProvider SiloServices => fixture.PrimarySiloServices;
 
     [Fact]
     public async Task QueuedFoldsAreNotWrittenAndOneDeactivatedWithItsTrialBeforeItRunsStillRuns()

@@ -2,7 +2,6 @@ using Grid.Grains;
 using Grid.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace Grid.Tests.Cluster;
@@ -16,7 +15,7 @@ namespace Grid.Tests.Cluster;
 public sealed class PlannerWarmUpStateTests(GridClusterFixture fixture)
 {
     private IGrainStorageSerializer Serializer =>
-        ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredService<IGrainStorageSerializer>();
+        fixture.PrimarySiloServices.GetRequiredService<IGrainStorageSerializer>();
 
     [Fact]
     public void TheWarmUpsStatesGoThroughTheGrainStorageSerializerAndBack()

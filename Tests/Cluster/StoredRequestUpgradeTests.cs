@@ -3,7 +3,6 @@ using Grid.Grains.Specs;
 using Grid.Learning;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace Grid.Tests.Cluster;
@@ -17,7 +16,7 @@ namespace Grid.Tests.Cluster;
 [Trait("Category", "Cluster")]
 public sealed class StoredRequestUpgradeTests(GridClusterFixture fixture)
 {
-    private IServiceProvider SiloServices => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+    private IServiceProvider SiloServices => fixture.PrimarySiloServices;
 
     [Fact]
     public async Task AnExperimentStoredWithJsonRequestsServesItsPlanTyped()
