@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Grid.Bench;
@@ -61,6 +62,20 @@ public sealed partial class JobTimeline
             }
         }
         return latencies;
+    }
+
+    /// <summary>
+    /// Where the finished runs' time went, as their runners logged it: "N finished runs, medians: total …, begin …,
+    /// training … (waiting for uploads …), result …, completion … ms"; null when no run logged its phases.
+    /// </summary>
+    public string? PhaseMedians()
+    {
+        var phases = Jobs.Select(j => j.Phases).OfType<string>().ToArray();
+        if (phases.Length == 0) return null;
+        string Median(string phase) => Medians.Of(phases.Select(p => double.Parse(
+            Regex.Match(p, $@"{phase} (-?\d+)").Groups[1].Value, CultureInfo.InvariantCulture)).ToArray()).ToString("0", CultureInfo.InvariantCulture);
+        return $"{phases.Length} finished runs, medians: total {Median("total")} ms, begin {Median("begin")}, training {Median("training")} " +
+            $"(waiting for uploads {Median("uploads")}), result {Median("result")}, completion {Median("completion")}";
     }
 
     [GeneratedRegex(@"Running (\S+) on slot (\d+)")]

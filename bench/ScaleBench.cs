@@ -102,6 +102,8 @@ public sealed class ScaleBench(BenchSettings settings)
         var launchSeconds = launching.IsCompleted ? $"{launching.Result.Seconds:0.0} s" : $"more than {limit.TotalSeconds:0} s";
 
         var jobs = timeline.Jobs;
+        if (timeline.PhaseMedians() is { } phases)
+            Console.Error.WriteLine($"bench: scale, {shape}: {phases}");
         var finished = jobs.Where(j => j.Finished is not null).ToArray();
         var complete = finished.Length >= shape.Jobs;
         var end = complete ? finished.Max(j => j.Finished!.Value) : timeline.Now;

@@ -128,18 +128,10 @@ public sealed class StoppingBench(BenchSettings settings)
         Console.Error.WriteLine(FormattableString.Invariant(
             $"bench: stopping, {_folds} folds, {name}: {slotSeconds:0} slot-s, {timeline.Jobs.Count} fold runs, {epochs} epochs, best trial {bestText}; trials: {trials}"));
         // Where the finished runs' time went (the runners' phase breakdown), to tell the rule's savings from the machine's.
-        var phases = timeline.Jobs.Where(j => j.Phases is not null).Select(j => PhaseFigures(j.Phases!)).ToArray();
-        if (phases.Length > 0)
-            Console.Error.WriteLine(FormattableString.Invariant(
-                $"bench: stopping, {_folds} folds, {name}: {phases.Length} finished runs, medians: total {Medians.Of(phases.Select(p => p.Total).ToArray()):0} ms, training {Medians.Of(phases.Select(p => p.Training).ToArray()):0} ms, waiting for uploads {Medians.Of(phases.Select(p => p.Uploads).ToArray()):0} ms, completion {Medians.Of(phases.Select(p => p.Completion).ToArray()):0} ms"));
+        if (timeline.PhaseMedians() is { } phases)
+            Console.Error.WriteLine($"bench: stopping, {_folds} folds, {name}: {phases}");
         return new SweepOutcome(name, best.Index, bestText, slotSeconds, timeline.Jobs.Count, epochs,
             snapshot.Trials.ToDictionary(t => t.Index, t => t.Aggregate.BestAverageAccuracy));
-    }
-
-    private static (double Total, double Training, double Uploads, double Completion) PhaseFigures(string phases)
-    {
-        double Figure(string pattern) => double.Parse(System.Text.RegularExpressions.Regex.Match(phases, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
-        return (Figure(@"total (\d+) ms"), Figure(@"training (-?\d+)"), Figure(@"uploads (\d+)"), Figure(@"completion (\d+)"));
     }
 
     /// <summary>The trial the console's leaderboard and the report rank first.</summary>

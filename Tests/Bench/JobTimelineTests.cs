@@ -26,4 +26,26 @@ public sealed class JobTimelineTests
         Assert.Null(jobs["fold:e/0/3"].Finished);
         Assert.Equal(2, jobs["fold:e/0/3"].Slot);
     }
+
+    [Fact]
+    public void PhaseMediansTakeEachPhaseOverTheRunsThatLoggedThem()
+    {
+        var timeline = new JobTimeline();
+        Assert.Null(timeline.PhaseMedians());
+        foreach (var (job, line) in new[]
+        {
+            ("fold:e/0/1", "total 812 ms: begin 14, data 3, training 640 (of it waiting for uploads 40), result 9, completion 21"),
+            ("fold:e/0/2", "total 400 ms: begin 6, data 0, training 380 (of it waiting for uploads 10), result 4, completion 5"),
+            ("fold:e/0/3", "total 500 ms: begin 8, data 1, training 470 (of it waiting for uploads 12), result 5, completion 9"),
+        })
+        {
+            timeline.Observe("silo-0", $"info: Running {job} on slot 0 after 0 epochs (attempt 1)");
+            timeline.Observe("silo-0", $"info: Finished {job}: best accuracy 0.5000; {line}");
+        }
+        timeline.Observe("silo-0", "info: Running fold:e/0/4 on slot 0 after 0 epochs (attempt 1)");
+        timeline.Observe("silo-0", "info: Stopped fold:e/0/4: its lease was revoked or the silo is stopping");
+
+        Assert.Equal("3 finished runs, medians: total 500 ms, begin 8, training 470 (waiting for uploads 12), result 5, completion 9",
+            timeline.PhaseMedians());
+    }
 }
