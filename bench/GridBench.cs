@@ -132,8 +132,8 @@ public sealed class GridBench(BenchSettings settings)
             var warm = await SweepAsync(cluster, timeline, slots, $"bench-{siloCount}x{slotsPerSilo}-{sweep}", $"grid {siloCount}x{slotsPerSilo}, warm sweep {sweep} (plain loop just before: {plainLoop:0.00} s)");
             pairs.Add((warm, plainLoop));
         }
-        var overIdeal = Median(pairs, p => p.Sweep.Makespan / p.Sweep.Ideal);
-        var overPlainLoop = Median(pairs, p => p.Sweep.Makespan / p.PlainLoop);
+        var overIdeal = MedianPair(pairs, p => p.Sweep.Makespan / p.Sweep.Ideal);
+        var overPlainLoop = MedianPair(pairs, p => p.Sweep.Makespan / p.PlainLoop);
         var latencies = pairs.SelectMany(p => p.Sweep.LatenciesMs).ToArray();
         var medianLatency = Medians.Of(latencies);
         string Ratios(Func<(SweepFigures Sweep, double PlainLoop), double> ratio) =>
@@ -152,7 +152,7 @@ public sealed class GridBench(BenchSettings settings)
     }
 
     /// <summary>The pair whose <paramref name="ratio"/> is the median (an odd count of pairs).</summary>
-    private static (SweepFigures Sweep, double PlainLoop) Median(IReadOnlyList<(SweepFigures Sweep, double PlainLoop)> pairs,
+    private static (SweepFigures Sweep, double PlainLoop) MedianPair(IReadOnlyList<(SweepFigures Sweep, double PlainLoop)> pairs,
         Func<(SweepFigures Sweep, double PlainLoop), double> ratio) => pairs.OrderBy(ratio).ElementAt(pairs.Count / 2);
 
     private sealed record SweepFigures(double Makespan, double Ideal, double[] LatenciesMs, double LaunchMs);
