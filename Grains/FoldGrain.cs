@@ -111,7 +111,7 @@ public sealed partial class FoldGrain(
         }
         var earlier = Stored.EpochAccuracies.Take(report.Epoch - 1).ToList();
         if (earlier.Count == 0 || report.Accuracy > earlier.Max() || Stored.BestCheckpointBlob is null)
-            (Stored.BestCheckpointBlob, Stored.BestAccuracy) = (report.CheckpointBlob, report.Accuracy);
+            (Stored.BestCheckpointBlob, Stored.BestAccuracy, Stored.BestCorrectClips) = (report.CheckpointBlob, report.Accuracy, report.CorrectClips);
         Stored.EpochMetricsBlobs = report.MetricsBlob is { } metrics ? [.. Stored.EpochMetricsBlobs.Take(report.Epoch - 1), metrics] : [];
         Stored.EpochAccuracies = [.. earlier, report.Accuracy];
         Stored.TestAccuracies = report.TestAccuracy is { } test ? [.. Stored.TestAccuracies.Take(report.Epoch - 1), test] : [];
@@ -352,6 +352,7 @@ public sealed partial class FoldGrain(
         TestAccuracies = Stored.TestAccuracies.ToArray(),
         DataWaitSeconds = Stored.DataWaitSeconds,
         StopReason = Stored.StopReason,
+        BestCorrectClips = Stored.BestCorrectClips,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fold {Key} started on {Silo} device {Device} after {Epochs} completed epochs")]

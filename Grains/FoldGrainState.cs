@@ -41,4 +41,6 @@ public sealed class FoldGrainState
     /// accepted. Blobs a runner wrote under a lease it had lost are never named here.
     /// </summary>
     [Id(22)] public List<string> EpochMetricsBlobs { get; set; } = [];
+    /// <summary>Which validation clips the best epoch's model classified right (the paired rule's first-fold look compares them).</summary>
+    [Id(23)] public byte[]? BestCorrectClips { get; set; }
 }

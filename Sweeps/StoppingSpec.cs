@@ -68,6 +68,9 @@ public sealed record AshaStopping(int GracePeriod = 1, int ReductionFactor = 3, 
 /// trial with the highest mean over them) by a one-sided paired test at the look's level (<see cref="Level"/>) is
 /// stopped; its remaining folds are cancelled.
 /// Wilcoxon's exact p-value over n folds is never below 2^−n: with 5 folds and α = 0.05 it can stop only at the last.
+/// With <paramref name="FirstFold"/>, look 1 (every trial still in has ended the first fold) is taken as well, on that
+/// fold's validation clips, which every trial classified: a trial the incumbent of fold 1 beats by McNemar's exact
+/// one-sided test at the look's level is stopped before its second fold.
 /// </summary>
 /// <param name="Test">wilcoxon (signed-rank, scipy's zero_method "wilcox") or t (paired t); default wilcoxon.</param>
 /// <param name="Alpha">Level of the one-sided test; default 0.1, in (0, 1).</param>
@@ -77,8 +80,12 @@ public sealed record AshaStopping(int GracePeriod = 1, int ReductionFactor = 3, 
 /// Optuna's Wilcoxon pruner), pocock or obrien-fleming (<see cref="AlphaSpending"/>: the chance of stopping a trial
 /// no worse than the incumbent stays at most α over all its looks, at the cost of later stops).
 /// </param>
+/// <param name="FirstFold">
+/// True: a look at 1 fold too, by McNemar's test on the first fold's clips (default false). Its level is α, or under
+/// alpha spending the share at 1 of the folds (the look at MinFolds then gets the increment since 1).
+/// </param>
 public sealed record PairedStopping(PairedTestKind Test = PairedTestKind.Wilcoxon, double Alpha = 0.1, int MinFolds = 3,
-    AlphaSpendingFunction Spending = AlphaSpendingFunction.None) : StoppingSpec
+    AlphaSpendingFunction Spending = AlphaSpendingFunction.None, bool FirstFold = false) : StoppingSpec
 {
     /// <summary>The spec's names of the alpha spending functions (<c>spending</c>).</summary>
     public static IReadOnlyDictionary<string, AlphaSpendingFunction> SpendingNames { get; } = new Dictionary<string, AlphaSpendingFunction>(StringComparer.Ordinal)
@@ -93,6 +100,16 @@ public sealed record PairedStopping(PairedTestKind Test = PairedTestKind.Wilcoxo
     /// <summary>The spec's name of <see cref="Spending"/>.</summary>
     public string SpendingName => SpendingNames.Single(pair => pair.Value == Spending).Key;
 
-    /// <summary>The level a look at <paramref name="sharedFolds"/> of a trial's <paramref name="folds"/> folds is tested at.</summary>
-    public double Level(int sharedFolds, int folds) => AlphaSpending.LookLevel(Spending, Alpha, sharedFolds, folds, MinFolds);
+    /// <summary>
+    /// The level a look at <paramref name="sharedFolds"/> of a trial's <paramref name="folds"/> folds is tested at: the
+    /// looks are at 1 (with <see cref="FirstFold"/>), then MinFolds, MinFolds + 1, …; each gets what is spent since
+    /// the look before it, so their levels sum to α.
+    /// </summary>
+    public double Level(int sharedFolds, int folds)
+    {
+        if (sharedFolds < MinFolds && !(FirstFold && sharedFolds == 1))
+            throw new ArgumentOutOfRangeException(nameof(sharedFolds), sharedFolds, $"no look at {sharedFolds} folds: the looks are at {(FirstFold ? "1 and " : "")}{MinFolds} folds on");
+        var previous = sharedFolds == 1 ? 0 : sharedFolds == MinFolds ? (FirstFold ? 1 : 0) : sharedFolds - 1;
+        return AlphaSpending.Increment(Spending, Alpha, sharedFolds, previous, folds);
+    }
 }

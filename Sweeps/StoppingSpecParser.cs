@@ -14,7 +14,7 @@ internal static class StoppingSpecParser
         ["none"] = [],
         ["median"] = ["minEpochs", "minTrials"],
         ["asha"] = ["gracePeriod", "reductionFactor", "maxEpochs"],
-        ["paired"] = ["test", "alpha", "minFolds", "spending"],
+        ["paired"] = ["test", "alpha", "minFolds", "spending", "firstFold"],
     };
 
     public static StoppingSpec Parse(JsonNode? node)
@@ -48,13 +48,19 @@ internal static class StoppingSpecParser
                 };
                 var alpha = stopping["alpha"] is null ? 0.1 : SweepSpecParser.ReadDouble(stopping["alpha"], $"{Field}.alpha");
                 if (!(alpha > 0 && alpha < 1)) throw new SpecException($"{Field}.alpha", $"must be in (0, 1) (got {alpha})");
+                var firstFold = stopping["firstFold"] switch
+                {
+                    null => false,
+                    JsonValue v when v.TryGetValue<bool>(out var flag) => flag,
+                    var other => throw new SpecException($"{Field}.firstFold", $"{other.ToJsonString()} is not true or false"),
+                };
                 var spending = stopping["spending"] switch
                 {
                     null => AlphaSpendingFunction.None,
                     JsonValue v when v.TryGetValue<string>(out var name) && PairedStopping.SpendingNames.TryGetValue(name, out var function) => function,
                     var other => throw new SpecException($"{Field}.spending", $"{other.ToJsonString()} is not one of {string.Join(", ", PairedStopping.SpendingNames.Keys.Select(n => $"\"{n}\""))}"),
                 };
-                return new PairedStopping(test, alpha, AtLeast(stopping, "minFolds", 3, 2), spending);
+                return new PairedStopping(test, alpha, AtLeast(stopping, "minFolds", 3, 2), spending, firstFold);
             default:
                 return NoStopping.Instance;
         }

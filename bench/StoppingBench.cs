@@ -11,8 +11,9 @@ namespace Grid.Bench;
 /// full and with each stopping rule. Two shapes: 5 folds with 30 clips a class (the issue's; the good rates learn to
 /// about 45 % and the extremes stay near chance), run also with ASHA (grace 1, η 3); and the US8K protocol's 10 folds
 /// with 15 clips a class (so that a fold job trains on about as many clips), full and paired only. The paired rule is
-/// a paired t-test at α 0.1 from 2 folds, run twice: every look at α, and with α spent over the looks (Pocock-type,
-/// <c>"spending": "pocock"</c>). Per pruned run: is its best trial the full run's (the trial the leaderboard
+/// a paired t-test at α 0.1 from 2 folds after a first-fold look (McNemar's test on fold 1's clips,
+/// <c>"firstFold": true</c>), run with every look at α and with α spent over the looks (Pocock-type,
+/// <c>"spending": "pocock"</c>; on ten folds also O'Brien–Fleming-type); on five folds also without the first-fold look. Per pruned run: is its best trial the full run's (the trial the leaderboard
 /// ranks first), and its slot-seconds (every run's span on a slot, from the runner's log lines, a stopped run's until
 /// its runner logged it stopped) over the full run's.
 /// </summary>
@@ -24,23 +25,25 @@ public sealed class StoppingBench(BenchSettings settings)
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);
 
     private const string Full = """{ "rule": "none" }""";
-    private const string Paired = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2 }""";
-    private const string PairedSpent = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "pocock" }""";
-    private const string PairedSpentLate = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "obrien-fleming" }""";
+    private const string PairedFoldsOnly = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2 }""";
+    private const string Paired = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "firstFold": true }""";
+    private const string PairedSpent = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "pocock", "firstFold": true }""";
+    private const string PairedSpentLate = """{ "rule": "paired", "test": "t", "alpha": 0.1, "minFolds": 2, "spending": "obrien-fleming", "firstFold": true }""";
     private const string Asha = """{ "rule": "asha", "gracePeriod": 1, "reductionFactor": 3 }""";
 
     /// <param name="Runs">Each run: its name (experiment ids), the row's words for its rule, its <c>search.stopping</c>.</param>
     private sealed record Shape(int Folds, int ClipsPerClass, (string Name, string Label, string Stopping)[] Runs);
 
     private static readonly (string, string, string) FullRun = ("full", "none", Full);
-    private static readonly (string, string, string) PairedRun = ("paired", "paired (every look at α)", Paired);
-    private static readonly (string, string, string) PairedSpentRun = ("paired-pocock", "paired with α spent over the looks (Pocock-type)", PairedSpent);
+    private static readonly (string, string, string) PairedRun = ("paired", "paired (every look at α, the first on fold 1's clips by McNemar)", Paired);
+    private static readonly (string, string, string) PairedFoldsOnlyRun = ("paired-folds-only", "paired without the first-fold look (every look at α)", PairedFoldsOnly);
+    private static readonly (string, string, string) PairedSpentRun = ("paired-pocock", "paired (α spent over the looks from fold 1's clips by McNemar, Pocock-type)", PairedSpent);
 
     private static readonly Shape[] Shapes =
     [
-        new(5, 30, [FullRun, PairedRun, PairedSpentRun, ("asha", "asha", Asha)]),
+        new(5, 30, [FullRun, PairedRun, PairedFoldsOnlyRun, PairedSpentRun, ("asha", "asha", Asha)]),
         new(10, 15, [FullRun, PairedRun, PairedSpentRun,
-            ("paired-obrien-fleming", "paired with α spent over the looks (O'Brien–Fleming-type)", PairedSpentLate)]),
+            ("paired-obrien-fleming", "paired (α spent over the looks from fold 1's clips by McNemar, O'Brien–Fleming-type)", PairedSpentLate)]),
     ];
 
     private string _dataset = "";
@@ -127,6 +130,9 @@ public sealed class StoppingBench(BenchSettings settings)
         var epochs = snapshot.Trials.SelectMany(t => t.Folds).Sum(f => f.EpochAccuracies.Count);
         Console.Error.WriteLine(FormattableString.Invariant(
             $"bench: stopping, {_folds} folds, {name}: {slotSeconds:0} slot-s, {timeline.Jobs.Count} fold runs, {epochs} epochs, best trial {bestText}; trials: {trials}"));
+        // Every decision's evidence, to tell a stop on clear evidence from one on noise.
+        foreach (var decision in snapshot.StopDecisions.OrderBy(d => d.ComparedFolds.Count).ThenBy(d => d.TrialIndex))
+            Console.Error.WriteLine($"bench: stopping, {_folds} folds, {name}: trial {decision.TrialIndex} {decision.Reason}");
         // Where the finished runs' time went (the runners' phase breakdown), to tell the rule's savings from the machine's.
         if (timeline.PhaseMedians() is { } phases)
             Console.Error.WriteLine($"bench: stopping, {_folds} folds, {name}: {phases}");

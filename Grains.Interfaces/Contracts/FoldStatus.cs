@@ -38,6 +38,9 @@ public sealed record FoldStatus(
     /// <summary>Why a stopping rule stopped the fold (state Cancelled); null unless it was stopped.</summary>
     [Id(19)] public string? StopReason { get; init; }
 
+    /// <summary>Which validation clips the best epoch's model classified right (Grid.Learning's <c>CorrectClipBits</c>); null before an epoch or where none were reported.</summary>
+    [Id(20)] public byte[]? BestCorrectClips { get; init; }
+
     /// <summary>True for a fold a stopping rule cancelled (shown as "stopped").</summary>
     public bool IsStopped => State == FoldState.Cancelled && StopReason is not null;
 

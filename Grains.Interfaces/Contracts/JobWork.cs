@@ -48,6 +48,9 @@ public sealed record EpochReport(
 
     /// <summary>The blob of the epoch's metrics (folds; null for pretraining), named under the reporting lease.</summary>
     [Id(8)] public string? MetricsBlob { get; init; }
+
+    /// <summary>Which validation clips the epoch's model classified right (Grid.Learning's <c>CorrectClipBits</c>); null for pretraining.</summary>
+    [Id(9)] public byte[]? CorrectClips { get; init; }
 }
 
 /// <summary>A finished job: its best epoch and where its artifacts are stored.</summary>

@@ -4,12 +4,12 @@ namespace Grid.Grains;
 /// One early-stopping decision and its evidence. <see cref="Fold"/> null: the whole trial stopped (paired rule: its
 /// remaining folds cancelled); otherwise that fold of the trial (median, asha).
 /// </summary>
-/// <param name="ComparedFolds">Folds compared (paired: the folds shared with <see cref="AgainstTrial"/>; median, asha: the stopped fold).</param>
+/// <param name="ComparedFolds">Folds compared (paired: the folds shared with <see cref="AgainstTrial"/>, or the first fold at the first-fold look; median, asha: the stopped fold).</param>
 /// <param name="Epoch">Epoch at which a fold was compared (median: epochs 1..Epoch; asha: the rung); null for paired.</param>
 /// <param name="AgainstTrial">Paired: the incumbent compared against; null otherwise.</param>
-/// <param name="Compared">How many other trials' values the statistic was compared with (median, asha) or pairs (paired).</param>
-/// <param name="Statistic">Median: the fold's best accuracy so far; asha: its accuracy at the rung; paired: W+ (Wilcoxon) or t.</param>
-/// <param name="Threshold">Median: the median of the others' mean accuracies; asha: the rung's cutoff; paired: the level p was tested at (α, or the look's share of α under alpha spending).</param>
+/// <param name="Compared">How many other trials' values the statistic was compared with (median, asha) or pairs (paired: folds; at the first-fold look, discordant clips).</param>
+/// <param name="Statistic">Median: the fold's best accuracy so far; asha: its accuracy at the rung; paired: W+ (Wilcoxon) or t; at the first-fold look, the discordant clips the incumbent alone got right (McNemar).</param>
+/// <param name="Threshold">Median: the median of the others' mean accuracies; asha: the rung's cutoff; paired: the level p was tested at (α, the look's share of α under alpha spending, or the first-fold level).</param>
 /// <param name="PValue">Paired: the one-sided p-value (trial worse than the incumbent); null otherwise.</param>
 [GenerateSerializer, Immutable]
 public sealed record StopDecision(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grid.Grains.Specs;
 using Grid.Learning.Analysis;
+using Grid.Learning.Training;
 
 namespace Grid.Grains.Stopping;
 
@@ -11,7 +12,8 @@ namespace Grid.Grains.Stopping;
 /// it shares with the incumbent (n at least MinFolds) are lower by a one-sided paired test with p below the look's
 /// level (α, or its share at n of <paramref name="folds"/> folds under alpha spending) is stopped. A fold's score is
 /// its best validation accuracy. Wilcoxon follows scipy's zero_method "wilcox" (zero differences dropped; every
-/// difference zero: no test, no stop), see <see cref="OneSidedPairedTests"/>.
+/// difference zero: no test, no stop), see <see cref="OneSidedPairedTests"/>. The first-fold look, on one fold's
+/// clips, is <see cref="CheckFirstFold"/>.
 /// </summary>
 /// <param name="folds">Folds per trial: the information a look's share of α is measured against.</param>
 public sealed class PairedStoppingRule(PairedStopping spec, int folds)
@@ -30,14 +32,41 @@ public sealed class PairedStoppingRule(PairedStopping spec, int folds)
         var level = spec.Level(shared.Length, folds);
         if (!(result.PValue < level)) return null;
         var test = spec.Test == PairedTestKind.T ? $"paired t = {result.Statistic:F3}" : $"Wilcoxon W+ = {result.Statistic:G4}{(result.Exact ? " (exact)" : "")}";
-        var threshold = spec.Spending == AlphaSpendingFunction.None
-            ? $"α = {spec.Alpha}"
-            : $"{level:G3}, the share at {shared.Length} of {folds} folds of α = {spec.Alpha} ({spec.SpendingName} spending)";
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"paired: worse than trial {incumbent.Index} on folds {string.Join(",", shared)} (mean {mine.Average():P1} vs {theirs.Average():P1}; {test}, one-sided p = {result.PValue:G3} < {threshold})");
+            $"paired: worse than trial {incumbent.Index} on folds {string.Join(",", shared)} (mean {mine.Average():P1} vs {theirs.Average():P1}; {test}, one-sided p = {result.PValue:G3} < {Threshold(level, shared.Length)})");
         return new StopDecision(trial.Index, null, StoppingRule.Paired, shared, null, incumbent.Index, shared.Length,
             result.Statistic, level, result.PValue, reason);
     }
+
+    /// <summary>
+    /// The first-fold look (<see cref="PairedStopping.FirstFold"/>): the incumbent is the trial (not stopped) with the
+    /// best score on <paramref name="fold"/>; a trial is stopped when McNemar's exact one-sided test on the fold's
+    /// validation clips, paired clip by clip, finds it worse with p below the look's level (α, or its share at 1 fold).
+    /// No marks, or marks of other clips: no test, no stop.
+    /// </summary>
+    public StopDecision? CheckFirstFold(TrialProgress trial, IReadOnlyList<TrialProgress> candidates, int fold)
+    {
+        if (!spec.FirstFold) return null;
+        var incumbent = candidates.Where(t => t.Finished.Contains(fold))
+            .OrderByDescending(t => t.Score(fold)).ThenBy(t => t.Index).FirstOrDefault();
+        if (incumbent is null || incumbent.Index == trial.Index || !trial.Finished.Contains(fold)) return null;
+        if (trial.Marks(fold) is not { } mine || incumbent.Marks(fold) is not { } theirs
+            || CorrectClipBits.Count(mine) != CorrectClipBits.Count(theirs)) return null;
+        var (onlyTrial, onlyIncumbent) = CorrectClipBits.Discordant(mine, theirs);
+        var discordant = onlyTrial + onlyIncumbent;
+        if (discordant == 0) return null;
+        var p = McNemarTest.ExactWorse(onlyIncumbent, discordant);
+        var level = spec.Level(1, folds);
+        if (!(p < level)) return null;
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"paired: worse than trial {incumbent.Index} on fold {fold}'s {CorrectClipBits.Count(mine)} clips ({trial.Score(fold):P1} vs {incumbent.Score(fold):P1}; McNemar: {onlyIncumbent} of {discordant} discordant clips right by trial {incumbent.Index} only, one-sided p = {p:G3} < {Threshold(level, 1)})");
+        return new StopDecision(trial.Index, null, StoppingRule.Paired, [fold], null, incumbent.Index, discordant,
+            onlyIncumbent, level, p, reason);
+    }
+
+    private string Threshold(double level, int sharedFolds) => spec.Spending == AlphaSpendingFunction.None
+        ? string.Create(CultureInfo.InvariantCulture, $"α = {spec.Alpha}")
+        : string.Create(CultureInfo.InvariantCulture, $"{level:G3}, the share at {sharedFolds} of {folds} folds of α = {spec.Alpha} ({spec.SpendingName} spending)");
 
     /// <summary>
     /// The trial with the highest mean score over its finished folds (of <paramref name="within"/>, when given), among

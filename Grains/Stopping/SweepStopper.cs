@@ -9,7 +9,7 @@ namespace Grid.Grains.Stopping;
 /// remembers what was judged (the grain stores it, so a restart does not judge anything twice). Paired judges in
 /// looks: look n (from MinFolds on) once every trial not stopped has ended its first n folds of the sweep's fold order,
 /// each trial that is neither stopped nor exempt against the incumbent over those n folds, once
-/// (<see cref="DecidePaired"/>).
+/// (<see cref="DecidePaired"/>); with the first-fold look on, look 1 as well, on the first fold's clips.
 /// </summary>
 /// <param name="epochs">The job's epochs per fold: a fold at its last epoch is about to finish and is not stopped.</param>
 /// <param name="folds">The sweep's folds in the order they run (the paired rule's looks and its alpha spending measure against them).</param>
@@ -26,7 +26,8 @@ public sealed class SweepStopper(StoppingSpec spec, int epochs, IReadOnlyList<in
         var live = trials.Where(t => !exempt.Contains(t.Index) && !stoppedTrials.Contains(t.Index)).ToArray();
         return spec switch
         {
-            PairedStopping paired => DecidePaired(new PairedStoppingRule(paired, folds.Count), paired.MinFolds, trials, live, stoppedTrials, judged),
+            PairedStopping paired => DecidePaired(new PairedStoppingRule(paired, folds.Count), paired.FirstFold ? 1 : paired.MinFolds,
+                paired.MinFolds, trials, live, stoppedTrials, judged),
             MedianStopping median => DecideFolds(trials, live, decided, judged, "median",
                 fold => Enumerable.Range(1, epochs - 1), new MedianStoppingRule(median).Check),
             AshaStopping asha => DecideAsha(new AshaRule(asha, epochs), trials, live, decided, judged),
@@ -35,24 +36,26 @@ public sealed class SweepStopper(StoppingSpec spec, int epochs, IReadOnlyList<in
     }
 
     /// <summary>
-    /// Each look once, in order: look n is taken when no trial still in has a fold of the first n open, so that every
+    /// Each look once, in order (look 1, the first-fold look, only with <see cref="PairedStopping.FirstFold"/>): look n is taken when no trial still in has a fold of the first n open, so that every
     /// trial is judged on the same folds against the same incumbent, and the decisions depend on the fold scores alone,
     /// not on the order in which folds happened to finish (nor on the slots, nor on a restart). A trial stopped at a
     /// look is out of the later ones.
     /// </summary>
-    private StopDecision[] DecidePaired(PairedStoppingRule rule, int minFolds, IReadOnlyList<TrialProgress> trials,
+    private StopDecision[] DecidePaired(PairedStoppingRule rule, int firstLook, int minFolds, IReadOnlyList<TrialProgress> trials,
         IReadOnlyList<TrialProgress> live, HashSet<int> stoppedTrials, ISet<string> judged)
     {
         var decisions = new List<StopDecision>();
-        for (var look = minFolds; look < folds.Count; look++)
+        for (var look = firstLook; look < folds.Count; look++)
         {
             var within = folds.Take(look).ToHashSet();
             var candidates = trials.Where(t => !stoppedTrials.Contains(t.Index)).ToList();
             if (candidates.Any(t => t.Open.Overlaps(within))) break;
             if (!judged.Add(string.Create(CultureInfo.InvariantCulture, $"paired/look/{look}"))) continue;
+            if (look > 1 && look < minFolds) continue; // between the first-fold look and minFolds: no test
             foreach (var trial in live.Where(t => !stoppedTrials.Contains(t.Index) && t.Open.Count > 0))
             {
-                if (rule.Check(trial, candidates, within) is not { } decision) continue;
+                var decision = look == 1 ? rule.CheckFirstFold(trial, candidates, folds[0]) : rule.Check(trial, candidates, within);
+                if (decision is null) continue;
                 decisions.Add(decision);
                 stoppedTrials.Add(trial.Index);
             }

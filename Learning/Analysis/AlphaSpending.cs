@@ -37,16 +37,15 @@ public static class AlphaSpending
     }
 
     /// <summary>
-    /// The level of the look at <paramref name="units"/> of <paramref name="total"/> units, when looks happen from
-    /// <paramref name="firstLook"/> units on, one unit apart: the first look gets what is spent by then, each later look
-    /// the increment over the unit before. Without spending: α at every look.
+    /// The level of a look at <paramref name="units"/> of <paramref name="total"/> units whose previous look was at
+    /// <paramref name="previous"/> units (0: none): what is spent between the two, so that the levels of a sequence of
+    /// looks sum to what is spent by the last. Without spending: α at every look.
     /// </summary>
-    public static double LookLevel(AlphaSpendingFunction function, double alpha, int units, int total, int firstLook)
+    public static double Increment(AlphaSpendingFunction function, double alpha, int units, int previous, int total)
     {
         if (function == AlphaSpendingFunction.None) return alpha;
-        if (total < 1 || units < firstLook) throw new ArgumentOutOfRangeException(nameof(units), units, $"a look needs at least {firstLook} of {total} units");
+        if (total < 1 || previous < 0 || units <= previous) throw new ArgumentOutOfRangeException(nameof(units), units, $"a look at {units} units after one at {previous}");
         double Fraction(int u) => (double)Math.Min(u, total) / total;
-        var spent = Spent(function, alpha, Fraction(units));
-        return units == firstLook ? spent : spent - Spent(function, alpha, Fraction(units - 1));
+        return Spent(function, alpha, Fraction(units)) - (previous == 0 ? 0 : Spent(function, alpha, Fraction(previous)));
     }
 }

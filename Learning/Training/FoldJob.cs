@@ -90,7 +90,10 @@ public static class FoldJob
     {
         var metrics = ClassificationMetrics.Compute(data.ValidationLabels, predicted, data.Classes.Length);
         return new EpochMetrics(epoch, trainLoss, validationLoss, metrics.Accuracy, metrics.Precision, metrics.Recall, metrics.F1,
-            metrics.Confusion, seconds);
+            metrics.Confusion, seconds)
+        {
+            CorrectClips = CorrectClipBits.Of(data.Validation.Clips.Select(c => c.Id).ToArray(), data.ValidationLabels, predicted),
+        };
     }
 
     /// <summary>Accuracy on the test split of a fixed split, from the predictions <paramref name="predictTest"/> makes; null without one.</summary>

@@ -20,6 +20,9 @@ public sealed record EpochMetrics(
     /// evaluation windows' features (<see cref="DataWaitClock"/>). Its share of <see cref="Seconds"/> is "data wait %".
     /// </summary>
     public double DataWaitSeconds { get; init; }
+
+    /// <summary>Which validation clips the epoch's model classified right (<see cref="CorrectClipBits"/>); null where no clips were classified.</summary>
+    public byte[]? CorrectClips { get; init; }
 }
 
 public sealed record FoldPredictions(string[] Clips, int[] Labels, int[] Predicted, float[][] Embeddings);

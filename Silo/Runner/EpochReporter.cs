@@ -71,6 +71,7 @@ public sealed class EpochReporter(
             TestAccuracy = metrics.TestAccuracy,
             DataWaitSeconds = metrics.DataWaitSeconds,
             MetricsBlob = metricsBlob,
+            CorrectClips = metrics.CorrectClips,
         };
         Upload(report, writeCheckpoint, (metricsBlob, ArtifactSerializer.Serialize(metrics)));
     }

@@ -17,6 +17,8 @@ public sealed class ScriptedJobExecutor : IJobExecutor
     /// <summary>Epoch reports that time out, as a grain call does while the cluster declares a dead silo dead.</summary>
     public ConcurrentDictionary<(string Root, int Fold), int> UnansweredReports { get; } = new();
     public ConcurrentDictionary<string, ManualResetEventSlim> Gates { get; } = new();
+    /// <summary>Gates of one fold number of a dataset folder, passed before each of its epochs as <see cref="Gates"/>.</summary>
+    public ConcurrentDictionary<(string Root, int Fold), ManualResetEventSlim> FoldGates { get; } = new();
     /// <summary>How long each epoch takes, per dataset folder (none: at once), folds and pretraining alike, so that the grains can act between epochs.</summary>
     public ConcurrentDictionary<string, TimeSpan> EpochDelays { get; } = new();
     public ConcurrentQueue<(string Root, int Fold, int StartEpoch)> FoldStarts { get; } = new();
@@ -37,6 +39,7 @@ public sealed class ScriptedJobExecutor : IJobExecutor
         for (var epoch = start + 1; epoch <= request.Training.Epochs; epoch++)
         {
             WaitAtGate(request.DatasetRoot, cancellationToken);
+            if (FoldGates.TryGetValue((request.DatasetRoot, request.Fold), out var foldGate)) foldGate.Wait(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (Take(BadClipFailures, (request.DatasetRoot, request.Fold)))
                 throw new InvalidDataException($"{request.DatasetRoot}/fold{request.Fold}/broken.wav: not a RIFF file");
@@ -68,8 +71,18 @@ public sealed class ScriptedJobExecutor : IJobExecutor
         return new PretrainResult(losses);
     }
 
-    private static EpochMetrics Metrics(FoldJobRequest request, int epoch, double loss) =>
-        new(epoch, loss, loss, Accuracy(request.Fold, epoch, request.Training.LearningRate), [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01);
+    /// <summary>Validation clips each scripted fold classifies: the first round(accuracy · 100) right, the rest wrong.</summary>
+    public const int Clips = 100;
+
+    private static EpochMetrics Metrics(FoldJobRequest request, int epoch, double loss)
+    {
+        var accuracy = Accuracy(request.Fold, epoch, request.Training.LearningRate);
+        var right = (int)Math.Round(Math.Min(accuracy, 1) * Clips);
+        return new(epoch, loss, loss, accuracy, [1, 1], [1, 1], [1, 1], [[1, 0], [0, 1]], 0.01)
+        {
+            CorrectClips = CorrectClipBits.FromFlags(Enumerable.Range(0, Clips).Select(i => i < right).ToArray()),
+        };
+    }
 
     private void WaitAtGate(string root, CancellationToken cancellationToken)
     {

@@ -1,6 +1,9 @@
 using Azure.Storage.Blobs;
 using Grid.Client;
+using Grid.Grains;
 using Grid.Learning.Data.Synthetic;
+using Grid.Learning.Training;
+using Grid.Storage;
 using Grid.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +41,14 @@ public sealed class SiloProcessFixture : IAsyncLifetime
     public TestGrid NewGrid(string name) => new(this, NewClusterId(name));
 
     public BlobContainerClient Artifacts => new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient("grid-artifacts");
+
+    /// <summary>The fold result a runner stored for <paramref name="fold"/>, read from the artifact store.</summary>
+    public async Task<FoldResult> StoredResultAsync(FoldStatus fold)
+    {
+        var download = await Artifacts.GetBlobClient(fold.ArtifactsBlob).DownloadStreamingAsync();
+        await using var stream = download.Value.Content;
+        return ArtifactSerializer.Deserialize<FoldResult>(stream);
+    }
 
     /// <summary>The tiny real-training spec of the silo-process tests.</summary>
     public string Spec(string name, string folds, int epochs, string extra = "") => $$"""

@@ -1,7 +1,5 @@
 using Grid.Client;
 using Grid.Grains;
-using Grid.Learning.Training;
-using Grid.Storage;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -22,13 +20,6 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
 
     private static Task<ExperimentSnapshot> WaitAsync(IClusterClient client, string id, Func<ExperimentSnapshot, bool> condition, string description) =>
         Eventually.WaitAsync(() => client.GetGrain<IExperimentGrain>(id).GetSnapshotAsync(), condition, Limit, description);
-
-    private async Task<FoldResult> StoredResultAsync(FoldStatus fold)
-    {
-        var download = await fixture.Artifacts.GetBlobClient(fold.ArtifactsBlob).DownloadStreamingAsync();
-        await using var stream = download.Value.Content;
-        return ArtifactSerializer.Deserialize<FoldResult>(stream);
-    }
 
     [Fact]
     public async Task TenFoldsOnTwoSilosFinishAndTheAggregateMatchesTheStoredFoldResultsWhileASecondExperimentProgresses()
@@ -53,7 +44,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.Equal(2, trial.Folds.Select(f => f.Silo).Distinct().Count());
         var results = new List<double[]>();
         foreach (var fold in trial.Folds)
-            results.Add((await StoredResultAsync(fold)).Epochs.Select(e => e.Accuracy).ToArray());
+            results.Add((await fixture.StoredResultAsync(fold)).Epochs.Select(e => e.Accuracy).ToArray());
         var means = Enumerable.Range(0, epochs).Select(e => results.Average(r => r[e])).ToArray();
         var stds = Enumerable.Range(0, epochs).Select(e => Math.Sqrt(results.Sum(r => Math.Pow(r[e] - means[e], 2)) / (results.Count - 1))).ToArray(); // sample std (n − 1)
         var best = Array.IndexOf(means, means.Max());
@@ -96,7 +87,7 @@ public sealed class SiloProcessTests(SiloProcessFixture fixture, ITestOutputHelp
         Assert.True(resumed.ResumedFromEpoch >= victim.EpochAccuracies.Count, $"restarted at epoch {resumed.ResumedFromEpoch}");
         Assert.Equal(KilledFoldEpochs, resumed.EpochAccuracies.Count);
         Assert.Equal(0, resumed.Attempts);
-        Assert.Equal(KilledFoldEpochs, (await StoredResultAsync(resumed)).Epochs.Count);
+        Assert.Equal(KilledFoldEpochs, (await fixture.StoredResultAsync(resumed)).Epochs.Count);
     }
 
     [Fact]

@@ -41,7 +41,8 @@ public sealed class AlphaSpendingTests
     [InlineData(AlphaSpendingFunction.OBrienFleming, 2, 2)]
     public void TheLevelsOfEveryPossibleLookSumToAlpha(AlphaSpendingFunction function, int folds, int minFolds)
     {
-        var levels = Enumerable.Range(minFolds, folds - minFolds + 1).Select(n => AlphaSpending.LookLevel(function, 0.1, n, folds, minFolds)).ToArray();
+        var spec = new PairedStopping(PairedTestKind.T, 0.1, minFolds, function);
+        var levels = Enumerable.Range(minFolds, folds - minFolds + 1).Select(n => spec.Level(n, folds)).ToArray();
 
         Assert.All(levels, level => Assert.True(level is > 0 and <= 0.1, $"level {level}"));
         Assert.Equal(0.1, levels.Sum(), 12);
@@ -58,8 +59,12 @@ public sealed class AlphaSpendingTests
     }
 
     [Fact]
-    public void ALookBeforeTheFirstIsRefused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => AlphaSpending.LookLevel(AlphaSpendingFunction.Pocock, 0.1, 1, 5, 2));
+    public void ALookBeforeTheFirstIsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PairedStopping(PairedTestKind.T, 0.1, 2, AlphaSpendingFunction.Pocock).Level(1, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PairedStopping(PairedTestKind.T, 0.1, 3, FirstFold: true).Level(2, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AlphaSpending.Increment(AlphaSpendingFunction.Pocock, 0.1, 2, 2, 5));
+    }
 
     [Theory]
     [InlineData(0.5, 0)]

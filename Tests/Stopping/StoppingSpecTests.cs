@@ -34,6 +34,9 @@ public sealed class StoppingSpecTests
             Parse("""{ "rule": "paired", "test": "t", "minFolds": 2, "spending": "pocock" }""").Stopping);
         Assert.Equal(new PairedStopping(Spending: AlphaSpendingFunction.OBrienFleming), Parse("""{ "rule": "paired", "spending": "obrien-fleming" }""").Stopping);
         Assert.Equal(new PairedStopping(Spending: AlphaSpendingFunction.None), Parse("""{ "rule": "paired", "spending": "none" }""").Stopping);
+        Assert.Equal(new PairedStopping(PairedTestKind.T, 0.1, 2, FirstFold: true),
+            Parse("""{ "rule": "paired", "test": "t", "minFolds": 2, "firstFold": true }""").Stopping);
+        Assert.False(((PairedStopping)Parse("""{ "rule": "paired", "firstFold": false }""").Stopping).FirstFold);
         Assert.IsType<NoStopping>(Parse("""{ "rule": "none" }""").Stopping);
     }
 
@@ -74,6 +77,9 @@ public sealed class StoppingSpecTests
     [InlineData("""{ "rule": "paired", "spending": "bonferroni" }""", "search.stopping.spending")]
     [InlineData("""{ "rule": "paired", "spending": true }""", "search.stopping.spending")]
     [InlineData("""{ "rule": "asha", "spending": "pocock" }""", "search.stopping.spending")]
+    [InlineData("""{ "rule": "paired", "firstFold": 1 }""", "search.stopping.firstFold")]
+    [InlineData("""{ "rule": "paired", "firstFold": "yes" }""", "search.stopping.firstFold")]
+    [InlineData("""{ "rule": "median", "firstFold": true }""", "search.stopping.firstFold")]
     public void RefusesABadRuleNamingTheField(string stopping, string field)
     {
         var error = Assert.Throws<SpecException>(() => Parse(stopping));

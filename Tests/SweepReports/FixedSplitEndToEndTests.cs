@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Grid.Client.Reports;
 using Grid.Grains;
-using Grid.Learning.Training;
-using Grid.Storage;
 using Grid.Tests.Cluster;
 using Grid.Tests.Reports;
 using Grid.Tests.Training;
@@ -49,9 +47,7 @@ public sealed class FixedSplitEndToEndTests(SiloProcessFixture fixture)
         {
             var fold = Assert.Single(trial.Folds);
             Assert.Equal(2, fold.Fold);
-            var download = await fixture.Artifacts.GetBlobClient(fold.ArtifactsBlob).DownloadStreamingAsync();
-            await using var stream = download.Value.Content;
-            var stored = ArtifactSerializer.Deserialize<FoldResult>(stream);
+            var stored = await fixture.StoredResultAsync(fold);
             Assert.Equal(stored.Epochs.Select(e => e.TestAccuracy!.Value), fold.TestAccuracies);
             Assert.Equal(stored.BestEpoch, trial.Aggregate.BestEpoch);
             Assert.Equal(stored.TestAccuracyAtBest, trial.Aggregate.TestAccuracyAtBest);

@@ -29,6 +29,10 @@ public sealed class FoldJobTests
         Assert.All(predictions.Embeddings, e => Assert.Equal(32, e.Length));   // resnet18 width 4: D = 8·4
         var best = result.Epochs[result.BestEpoch - 1];
         Assert.Equal(18, best.Confusion.Sum(row => row.Sum()));
+        // The marks the paired rule's first-fold look compares: the best epoch's right and wrong clips, in clip-id order.
+        Assert.Equal(CorrectClipBits.Of(predictions.Clips, predictions.Labels, predictions.Predicted), best.CorrectClips);
+        Assert.Equal(18, CorrectClipBits.Count(best.CorrectClips!));
+        Assert.All(result.Epochs, e => Assert.Equal(18, CorrectClipBits.Count(e.CorrectClips!)));
         Assert.Null(result.ChosenK);
     }
 
