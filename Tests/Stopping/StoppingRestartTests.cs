@@ -24,6 +24,10 @@ public sealed class StoppingRestartTests(AzuriteFixture azurite) : IClassFixture
         var dataset = Directory.CreateDirectory(Path.Combine(Root, "data", serviceId)).FullName;
         var gate = Executor.Gates[dataset] = new ManualResetEventSlim(true);
         Executor.EpochDelays[dataset] = TimeSpan.FromSeconds(1); // blob writes are slower than memory: the decisions must come before the losers' last folds
+        // Folds 3–5 wait until after the restart, so that the sweep has work left to go on with whenever the first decision comes.
+        var laterFolds = new ManualResetEventSlim(false);
+        foreach (var fold in new[] { 3, 4, 5 })
+            Executor.FoldGates[(dataset, fold)] = laterFolds;
         const string id = "pruned";
 
         var first = await StartAsync(serviceId);
@@ -42,6 +46,7 @@ public sealed class StoppingRestartTests(AzuriteFixture azurite) : IClassFixture
             var restarted = await second.Client.GetGrain<IExperimentGrain>(id).GetSnapshotAsync();
             Assert.Subset(restarted.StopDecisions.Select(Evidence).ToHashSet(), before.StopDecisions.Select(Evidence).ToHashSet());
             gate.Set();
+            laterFolds.Set();
             var after = await Eventually.WaitAsync(() => second.Client.GetGrain<IExperimentGrain>(id).GetSnapshotAsync(),
                 s => s.State != ExperimentState.Running, Limit, "the pruned sweep ends after the restart");
 
@@ -59,6 +64,7 @@ public sealed class StoppingRestartTests(AzuriteFixture azurite) : IClassFixture
         finally
         {
             gate.Set();
+            laterFolds.Set();
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
         }
